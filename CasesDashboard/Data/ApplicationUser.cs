@@ -1,0 +1,8 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace CasesDashboard.Data;
+
+public sealed class ApplicationUser : IdentityUser
+{
+    public string DisplayName { get; set; } = "";
+}

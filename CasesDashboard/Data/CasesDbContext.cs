@@ -1,0 +1,37 @@
+using CasesDashboard.Features.Audit;
+using CasesDashboard.Features.Cases;
+using CasesDashboard.Features.Objects;
+using CasesDashboard.Features.Templates;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace CasesDashboard.Data;
+
+public sealed class CasesDbContext(DbContextOptions<CasesDbContext> options)
+    : IdentityDbContext<ApplicationUser, IdentityRole, string>(options)
+{
+    public DbSet<Case> Cases => Set<Case>();
+    public DbSet<CaseTag> CaseTags => Set<CaseTag>();
+    public DbSet<CaseComment> CaseComments => Set<CaseComment>();
+    public DbSet<ExternalDocument> ExternalDocuments => Set<ExternalDocument>();
+    public DbSet<CaseObjectLink> CaseObjectLinks => Set<CaseObjectLink>();
+    public DbSet<CaseObject> Objects => Set<CaseObject>();
+    public DbSet<CaseTemplate> CaseTemplates => Set<CaseTemplate>();
+    public DbSet<CaseTemplateVersion> CaseTemplateVersions => Set<CaseTemplateVersion>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<SeedMarker> SeedMarkers => Set<SeedMarker>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(CasesDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        // Every time is UTC; SQLite hands DateTime back unspecified, so say what it is.
+        builder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        builder.Properties<decimal>().HaveConversion<double>();
+    }
+}

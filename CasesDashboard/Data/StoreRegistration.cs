@@ -1,0 +1,47 @@
+using CasesDashboard.Features.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace CasesDashboard.Data;
+
+public static class StoreRegistration
+{
+    /// <summary>EF Core over SQLite (<c>ConnectionStrings:Cases</c>), Identity's EF stores, the health check.</summary>
+    public static WebApplicationBuilder AddCasesStore(this WebApplicationBuilder builder)
+    {
+        var connectionString = ResolveConnectionString(
+            builder.Configuration.GetConnectionString("Cases") ?? "Data Source=cases.db",
+            builder.Environment.ContentRootPath);
+
+        builder.Services.AddDbContextFactory<CasesDbContext>(o => o
+            .UseSqlite(connectionString)
+            .AddInterceptors(new SqlitePragmas()));
+        builder.Services.AddSingleton<CasesStore>();
+
+        builder.Services.AddIdentityCore<ApplicationUser>(o =>
+            {
+                o.SignIn.RequireConfirmedAccount = false;
+                o.User.RequireUniqueEmail = true;
+                o.Lockout.MaxFailedAccessAttempts = 10;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<CasesDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<DisplayNameClaimsFactory>()
+            .AddDefaultTokenProviders();
+
+        builder.Services.AddHealthChecks().AddDbContextCheck<CasesDbContext>("database");
+        return builder;
+    }
+
+    /// <summary>A relative SQLite file is placed next to the app (its content root), not the shell's directory.</summary>
+    public static string ResolveConnectionString(string connectionString, string contentRoot)
+    {
+        var csb = new SqliteConnectionStringBuilder(connectionString);
+        if (csb.DataSource is { Length: > 0 } file && file != ":memory:" && !csb.DataSource.StartsWith("file:")
+            && csb.Mode != SqliteOpenMode.Memory && !Path.IsPathRooted(file))
+            csb.DataSource = Path.Combine(contentRoot, file);
+        return csb.ToString();
+    }
+}

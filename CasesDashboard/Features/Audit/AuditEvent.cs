@@ -1,0 +1,36 @@
+using CasesDashboard.Features.Security;
+
+namespace CasesDashboard.Features.Audit;
+
+/// <summary>
+/// One change: who, when, what, old → new. Written in the same transaction as the change it records;
+/// append-only, never updated in place. A case's timeline is its events in id order.
+/// </summary>
+public sealed class AuditEvent
+{
+    public long Id { get; set; }
+    public long? CaseId { get; set; }
+    /// <summary>What the event is about when it is not a case, e.g. <c>template:DOR</c>.</summary>
+    public string? Subject { get; set; }
+    public string Type { get; set; } = "";
+    public ActorType ActorType { get; set; }
+    public string ActorId { get; set; } = "";
+    public string ActorName { get; set; } = "";
+    public DateTime At { get; set; }
+    public string? Field { get; set; }
+    public string? OldValue { get; set; }
+    public string? NewValue { get; set; }
+    public string? Detail { get; set; }
+}
+
+/// <summary>Persona's case event names.</summary>
+public static class CaseEventTypes
+{
+    public const string Created = "case.created";
+    public const string Assigned = "case.assigned";
+    public const string StatusUpdated = "case.status-updated";
+    public const string Resolved = "case.resolved";
+    public const string Reopened = "case.reopened";
+    public const string Updated = "case.updated";
+    public const string Commented = "case.commented";
+}

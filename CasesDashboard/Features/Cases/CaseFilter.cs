@@ -1,0 +1,39 @@
+using CasesDashboard.Features.Templates;
+
+namespace CasesDashboard.Features.Cases;
+
+public enum CaseSort { Created, Updated, Sla, Priority }
+
+/// <summary>What the case grid asks for. Every filter maps to an indexed column.</summary>
+public sealed record CaseFilter
+{
+    public const string Me = "me";
+    public const string Unassigned = "none";
+
+    public string? Status { get; init; }
+    public string? Template { get; init; }
+    /// <summary>A user id, <see cref="Me"/> or <see cref="Unassigned"/>.</summary>
+    public string? Assignee { get; init; }
+    public CasePriority? Priority { get; init; }
+    public string? Tag { get; init; }
+    public DateOnly? CreatedFrom { get; init; }
+    public DateOnly? CreatedTo { get; init; }
+    /// <summary>Free text: a case name or id, an object id, an object reference id, an email, or part of a name.</summary>
+    public string? Text { get; init; }
+    /// <summary>Only unresolved cases.</summary>
+    public bool OpenOnly { get; init; }
+    public CaseSort Sort { get; init; } = CaseSort.Created;
+    public bool Descending { get; init; } = true;
+    public int Page { get; init; } = 1;
+    public int PageSize { get; init; } = 50;
+}
+
+public sealed record CaseRow(
+    string Id, string Name, string TemplateName, string Status, string StatusLabel, string StatusColor, StatusType StatusType,
+    CasePriority Priority, string? AssigneeName, DateTime CreatedAt, DateTime UpdatedAt, DateTime SlaExpiresAt, DateTime? ResolvedAt,
+    IReadOnlyList<string> Tags);
+
+public sealed record CasePage(IReadOnlyList<CaseRow> Rows, int Total, int Page, int PageSize)
+{
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}

@@ -1,0 +1,145 @@
+using System.Text.Json;
+using CasesDashboard.Data;
+using CasesDashboard.Features.Common;
+using CasesDashboard.Features.Objects;
+using CasesDashboard.Features.Security;
+using CasesDashboard.Features.Templates;
+using Microsoft.EntityFrameworkCore;
+
+namespace CasesDashboard.Features.Cases;
+
+/// <summary>The read side: the paged case grid and the whole case for its page. No tracking, indexed filters only.</summary>
+public sealed class CaseQuery(CasesStore store, TemplateService templates, UserDirectory users)
+{
+    public const int MaxPageSize = 200;
+
+    public async Task<CasePage> SearchAsync(CaseFilter filter, Actor actor, CancellationToken ct = default)
+    {
+        var pageSize = Math.Clamp(filter.PageSize, 1, MaxPageSize);
+        var page = Math.Max(1, filter.Page);
+        await using var db = await store.ReadAsync(ct);
+        var query = await ApplyFiltersAsync(db, db.Cases.AsNoTracking(), filter, actor, ct);
+        var total = await query.CountAsync(ct);
+        var cases = await Sort(query, filter).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+
+        var ids = cases.Select(c => c.Id).ToList();
+        var tags = (await db.CaseTags.AsNoTracking().Where(t => ids.Contains(t.CaseId)).ToListAsync(ct)).ToLookup(t => t.CaseId, t => t.Tag);
+        var templateNames = (await templates.ListAsync(ct)).ToDictionary(t => t.Id, t => t.Name);
+        var rows = new List<CaseRow>(cases.Count);
+        foreach (var c in cases)
+        {
+            var status = (await templates.GetDefinitionAsync(c.TemplateId, c.TemplateVersion, ct)).FindStatus(c.Status);
+            rows.Add(new CaseRow(c.PublicId, c.Name, templateNames.GetValueOrDefault(c.TemplateId, "?"), c.Status,
+                status?.Label ?? c.Status, status?.Color ?? "default", c.StatusType, c.Priority, await users.NameOfAsync(c.AssigneeId, ct),
+                c.CreatedAt, c.UpdatedAt, c.SlaExpiresAt, c.ResolvedAt, tags[c.Id].Order().ToList()));
+        }
+        return new CasePage(rows, total, page, pageSize);
+    }
+
+    private async Task<IQueryable<Case>> ApplyFiltersAsync(CasesDbContext db, IQueryable<Case> q, CaseFilter f, Actor actor, CancellationToken ct)
+    {
+        if (!string.IsNullOrEmpty(f.Status)) q = q.Where(c => c.Status == f.Status);
+        if (!string.IsNullOrEmpty(f.Template))
+        {
+            var templateId = (await templates.ListAsync(ct)).FirstOrDefault(t => t.Key == f.Template)?.Id ?? -1;
+            q = q.Where(c => c.TemplateId == templateId);
+        }
+        if (f.OpenOnly) q = q.Where(c => c.StatusType != StatusType.End);
+        q = f.Assignee switch
+        {
+            null or "" => q,
+            CaseFilter.Unassigned => q.Where(c => c.AssigneeId == null),
+            CaseFilter.Me => q.Where(c => c.AssigneeId == actor.Id),
+            var id => q.Where(c => c.AssigneeId == id),
+        };
+        if (f.Priority is { } p) q = q.Where(c => c.Priority == p);
+        if (!string.IsNullOrEmpty(f.Tag)) q = q.Where(c => db.CaseTags.Any(t => t.CaseId == c.Id && t.Tag == f.Tag));
+        if (f.CreatedFrom is { } from) { var t = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc); q = q.Where(c => c.CreatedAt >= t); }
+        if (f.CreatedTo is { } to) { var t = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc); q = q.Where(c => c.CreatedAt < t); }
+        if (!string.IsNullOrWhiteSpace(f.Text)) q = MatchText(db, q, f.Text.Trim());
+        return q;
+    }
+
+    private static IQueryable<Case> MatchText(CasesDbContext db, IQueryable<Case> q, string text)
+    {
+        if (text.StartsWith("case_", StringComparison.Ordinal)) return q.Where(c => c.PublicId == text);
+        if (CaseObject.KindOfId(text) is not null)
+            return q.Where(c => db.CaseObjectLinks.Any(l => l.CaseId == c.Id && l.ObjectId == text));
+        var upper = text.ToUpperInvariant();
+        var lower = text.ToLowerInvariant();
+        var objectIds = db.Objects.Where(o => o.ReferenceId == text
+            || (o is Account && (((Account)o).Email == lower || ((Account)o).Name!.Contains(text)))
+            || (o is Inquiry && (((Inquiry)o).NameFirst + " " + ((Inquiry)o).NameLast).Contains(text))).Select(o => o.Id);
+        return q.Where(c => c.Name == upper || c.Name.StartsWith(upper + "-")
+            || db.CaseObjectLinks.Any(l => l.CaseId == c.Id && objectIds.Contains(l.ObjectId)));
+    }
+
+    private static IQueryable<Case> Sort(IQueryable<Case> q, CaseFilter f) => (f.Sort, f.Descending) switch
+    {
+        (CaseSort.Updated, true) => q.OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id),
+        (CaseSort.Updated, false) => q.OrderBy(c => c.UpdatedAt).ThenBy(c => c.Id),
+        (CaseSort.Sla, true) => q.OrderByDescending(c => c.SlaExpiresAt).ThenByDescending(c => c.Id),
+        (CaseSort.Sla, false) => q.OrderBy(c => c.SlaExpiresAt).ThenBy(c => c.Id),
+        (CaseSort.Priority, true) => q.OrderByDescending(c => c.Priority).ThenByDescending(c => c.CreatedAt),
+        (CaseSort.Priority, false) => q.OrderBy(c => c.Priority).ThenBy(c => c.CreatedAt),
+        (_, true) => q.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id),
+        _ => q.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id),
+    };
+
+    /// <summary>Distinct tags in use, for the filter's picker.</summary>
+    public async Task<IReadOnlyList<string>> TagsAsync(CancellationToken ct = default)
+    {
+        await using var db = await store.ReadAsync(ct);
+        return await db.CaseTags.AsNoTracking().Select(t => t.Tag).Distinct().OrderBy(t => t).Take(500).ToListAsync(ct);
+    }
+
+    public async Task<CaseView> GetAsync(string caseId, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await store.ReadAsync(ct);
+        var c = await db.Cases.AsNoTracking().AsSplitQuery()
+            .Include(x => x.Tags).Include(x => x.Comments).Include(x => x.ExternalData).Include(x => x.Links)
+            .SingleOrDefaultAsync(x => x.PublicId == caseId, ct) ?? throw new NotFoundException("Case", caseId);
+        var template = await db.CaseTemplates.AsNoTracking().Where(t => t.Id == c.TemplateId).Select(t => t.Key).SingleAsync(ct);
+        var definition = await templates.GetDefinitionAsync(c.TemplateId, c.TemplateVersion, ct);
+        var timeline = await db.AuditEvents.AsNoTracking().Where(e => e.CaseId == c.Id).OrderBy(e => e.Id).ToListAsync(ct);
+
+        var objectIds = c.Links.OrderBy(l => l.LinkedAt).Select(l => l.ObjectId).ToList();
+        var objects = await db.Objects.AsNoTracking().Where(o => objectIds.Contains(o.Id)).ToListAsync(ct);
+        var others = (await (from l in db.CaseObjectLinks
+                             join other in db.Cases on l.CaseId equals other.Id
+                             where objectIds.Contains(l.ObjectId) && l.CaseId != c.Id
+                             orderby other.Id
+                             select new { l.ObjectId, other.PublicId, other.Name }).Take(500).ToListAsync(ct))
+            .ToLookup(x => x.ObjectId, x => new CaseLinkRef(x.PublicId, x.Name));
+
+        var status = definition.FindStatus(c.Status) ?? new StatusDefinition { Key = c.Status, Label = c.Status, Type = c.StatusType };
+        return new CaseView
+        {
+            Id = c.PublicId, Name = c.Name, Version = c.Version, TemplateKey = template, TemplateVersion = c.TemplateVersion,
+            Definition = definition, Status = status, Priority = c.Priority,
+            AssigneeId = c.AssigneeId, AssigneeName = await users.NameOfAsync(c.AssigneeId, ct),
+            AssignerName = c.AssignerType == ActorType.User ? await users.NameOfAsync(c.AssignerId, ct) : c.AssignerId,
+            AssignedAt = c.AssignedAt, CreatorName = c.CreatorName, CreatorType = Actor.TypeNameOf(c.CreatorType),
+            CreatedAt = c.CreatedAt, UpdatedAt = c.UpdatedAt, UpdatedByName = c.UpdatedByName, SlaExpiresAt = c.SlaExpiresAt,
+            ResolvedAt = c.ResolvedAt, ResolutionLabel = c.Resolution is null ? null : definition.FindStatus(c.Resolution)?.Label ?? c.Resolution,
+            ResolverName = c.ResolverName,
+            Fields = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(c.FieldsJson) ?? [],
+            Tags = c.Tags.Select(t => t.Tag).Order().ToList(),
+            Comments = c.Comments.OrderBy(x => x.Id).ToList(),
+            ExternalData = c.ExternalData.OrderBy(x => x.Id).ToList(),
+            Objects = objectIds.Select(id => objects.FirstOrDefault(o => o.Id == id)).OfType<CaseObject>()
+                .Select(o => new LinkedObject(o, others[o.Id].ToList())).ToList(),
+            Timeline = timeline,
+            Can = Abilities(actor, c, definition),
+        };
+    }
+
+    private static CaseAbilities Abilities(Actor actor, Case c, TemplateDefinition d) => new(
+        Work: CasePermissions.CanWork(actor, c.AssigneeId, c.StatusType),
+        Comment: CasePermissions.CanComment(actor),
+        Tag: CasePermissions.CanTag(actor, c.AssigneeId),
+        AssignSelf: CasePermissions.CanAssignSelf(actor, c.AssigneeId, c.StatusType),
+        AssignAnyone: CasePermissions.CanAssignAnyone(actor, c.StatusType),
+        Reopen: CasePermissions.CanReopen(actor, c.StatusType),
+        Actions: d.Actions.Where(a => CasePermissions.CanPress(actor, a, c.AssigneeId, c.StatusType)).Select(a => a.Key).ToHashSet());
+}

@@ -1,0 +1,25 @@
+using System.Text.Json;
+using CasesDashboard.Features.Templates;
+
+namespace CasesDashboard.Features.Cases;
+
+/// <summary>A case to create: the template by key, and whatever is known already.</summary>
+public sealed record NewCase(string TemplateKey)
+{
+    public CasePriority? Priority { get; init; }
+    public string? AssigneeId { get; init; }
+    public IReadOnlyDictionary<string, JsonElement>? Fields { get; init; }
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    public IReadOnlyList<string> ObjectIds { get; init; } = [];
+    public IReadOnlyList<NewExternalDocument> ExternalData { get; init; } = [];
+}
+
+public sealed record NewExternalDocument(string Name, string Json, string Source);
+
+/// <summary>Limits on what users and systems may attach (configuration section <c>Cases</c>).</summary>
+public sealed class CaseLimits
+{
+    public int MaxDocumentBytes { get; set; } = 1_048_576;
+    public int MaxCommentLength { get; set; } = 10_000;
+    public int MaxTagsPerCase { get; set; } = 30;
+}

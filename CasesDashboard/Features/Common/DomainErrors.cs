@@ -1,0 +1,26 @@
+namespace CasesDashboard.Features.Common;
+
+/// <summary>A problem with one input, named by its path (e.g. <c>fields.decision_reason</c>).</summary>
+public sealed record Problem(string Path, string Message)
+{
+    public override string ToString() => string.IsNullOrEmpty(Path) ? Message : $"{Path}: {Message}";
+}
+
+/// <summary>Base of the errors a service raises for a caller to show; the message is user-facing.</summary>
+public abstract class DomainException(string message) : Exception(message);
+
+public sealed class NotFoundException(string what, string id) : DomainException($"{what} '{id}' was not found.");
+
+public sealed class ForbiddenException(string message) : DomainException(message);
+
+/// <summary>The row changed since the caller read it; nothing was written.</summary>
+public sealed class ConflictException(string message) : DomainException(message);
+
+/// <summary>The input breaks a rule; every problem is listed with the path it refers to.</summary>
+public sealed class ValidationException(IReadOnlyList<Problem> problems)
+    : DomainException(string.Join("; ", problems))
+{
+    public IReadOnlyList<Problem> Problems { get; } = problems;
+
+    public ValidationException(string path, string message) : this([new Problem(path, message)]) { }
+}

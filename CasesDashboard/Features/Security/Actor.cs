@@ -1,0 +1,43 @@
+using System.Security.Claims;
+
+namespace CasesDashboard.Features.Security;
+
+/// <summary>What kind of party made a change (Persona's creator/assigner/resolver types).</summary>
+public enum ActorType { User, ApiKey, Automation, Policy, System }
+
+/// <summary>
+/// Who is acting. Services take an actor instead of reading an HTTP context, so the UI, the API,
+/// automations and the seed importer share the same rules.
+/// </summary>
+public sealed record Actor(ActorType Type, string Id, string Name, IReadOnlySet<string> Roles)
+{
+    public static Actor System(string name = "system") =>
+        new(ActorType.System, name, name, new HashSet<string> { Security.Roles.Admin });
+
+    public static Actor User(string id, string name, params string[] roles) =>
+        new(ActorType.User, id, name, roles.ToHashSet());
+
+    public static Actor FromPrincipal(ClaimsPrincipal principal)
+    {
+        var id = principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+        var name = principal.FindFirstValue(DisplayNameClaim) ?? principal.Identity?.Name ?? id;
+        var roles = principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet();
+        return new(ActorType.User, id, name, roles);
+    }
+
+    public const string DisplayNameClaim = "display_name";
+
+    public bool IsLead => Roles.Contains(Security.Roles.Lead) || Roles.Contains(Security.Roles.Admin) || Type != ActorType.User;
+    public bool CanWork => IsLead || Roles.Contains(Security.Roles.Analyst);
+
+    public string TypeName => TypeNameOf(Type);
+
+    public static string TypeNameOf(ActorType type) => type switch
+    {
+        ActorType.User => "user",
+        ActorType.ApiKey => "api-key",
+        ActorType.Automation => "workflow-run",
+        ActorType.Policy => "case-assignment-policy",
+        _ => "system",
+    };
+}

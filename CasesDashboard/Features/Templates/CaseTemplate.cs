@@ -1,0 +1,26 @@
+namespace CasesDashboard.Features.Templates;
+
+/// <summary>A case template: the identity and the per-template case-name sequence. Content lives in versions.</summary>
+public sealed class CaseTemplate
+{
+    public int Id { get; set; }
+    public string Key { get; set; } = "";
+    public string Name { get; set; } = "";
+    public int CurrentVersion { get; set; }
+    /// <summary>The number the next case of this template gets in its name <c>KEY-n</c>.</summary>
+    public int NextSequence { get; set; } = 1;
+    public bool Archived { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public List<CaseTemplateVersion> Versions { get; set; } = [];
+}
+
+/// <summary>One published, immutable version of a template's definition.</summary>
+public sealed class CaseTemplateVersion
+{
+    public int Id { get; set; }
+    public int CaseTemplateId { get; set; }
+    public int Version { get; set; }
+    public string DefinitionJson { get; set; } = "{}";
+    public DateTime PublishedAt { get; set; }
+    public string PublishedBy { get; set; } = "";
+}

@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using CasesDashboard.Data;
+using CasesDashboard.Features.Audit;
+using CasesDashboard.Features.Common;
+using CasesDashboard.Features.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace CasesDashboard.Features.Templates;
+
+public sealed record TemplateSummary(int Id, string Key, string Name, int CurrentVersion, bool Archived, TemplateDefinition Definition);
+
+public enum ImportOutcome { Created, NewVersion, Unchanged }
+
+public sealed record TemplateImportResult(string Key, int Version, ImportOutcome Outcome);
+
+/// <summary>Reads and imports case templates. Published versions are immutable, so their definitions are cached.</summary>
+public sealed class TemplateService(CasesStore store, TimeProvider clock)
+{
+    private readonly ConcurrentDictionary<(int TemplateId, int Version), TemplateDefinition> definitions = new();
+
+    public async Task<TemplateDefinition> GetDefinitionAsync(int templateId, int version, CancellationToken ct = default)
+    {
+        if (definitions.TryGetValue((templateId, version), out var cached)) return cached;
+        await using var db = await store.ReadAsync(ct);
+        var json = await db.CaseTemplateVersions.AsNoTracking()
+            .Where(v => v.CaseTemplateId == templateId && v.Version == version)
+            .Select(v => v.DefinitionJson).SingleOrDefaultAsync(ct)
+            ?? throw new NotFoundException("Template version", $"{templateId}/v{version}");
+        return definitions.GetOrAdd((templateId, version), Json.Deserialize<TemplateDefinition>(json));
+    }
+
+    public async Task<IReadOnlyList<TemplateSummary>> ListAsync(CancellationToken ct = default)
+    {
+        await using var db = await store.ReadAsync(ct);
+        var templates = await db.CaseTemplates.AsNoTracking().OrderBy(t => t.Name).ToListAsync(ct);
+        var result = new List<TemplateSummary>(templates.Count);
+        foreach (var t in templates)
+            result.Add(new(t.Id, t.Key, t.Name, t.CurrentVersion, t.Archived, await GetDefinitionAsync(t.Id, t.CurrentVersion, ct)));
+        return result;
+    }
+
+    public async Task<TemplateSummary> GetByKeyAsync(string key, CancellationToken ct = default) =>
+        (await ListAsync(ct)).FirstOrDefault(t => t.Key == key) ?? throw new NotFoundException("Template", key);
+
+    /// <summary>
+    /// Imports a definition in the seed-data/ format: creates the template, publishes a new version when the
+    /// definition differs from the current one, or does nothing when it is the same. Invalid input is refused whole.
+    /// </summary>
+    public Task<TemplateImportResult> ImportAsync(TemplateDefinition definition, Actor actor, CancellationToken ct = default)
+    {
+        TemplateValidator.ThrowIfInvalid(definition);
+        var json = Json.Serialize(definition);
+        return store.WriteAsync(async db =>
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var template = await db.CaseTemplates.SingleOrDefaultAsync(t => t.Key == definition.Key, ct);
+            if (template is not null)
+            {
+                var current = await db.CaseTemplateVersions
+                    .SingleAsync(v => v.CaseTemplateId == template.Id && v.Version == template.CurrentVersion, ct);
+                if (current.DefinitionJson == json) return new TemplateImportResult(template.Key, template.CurrentVersion, ImportOutcome.Unchanged);
+            }
+            var outcome = template is null ? ImportOutcome.Created : ImportOutcome.NewVersion;
+            template ??= db.CaseTemplates.Add(new CaseTemplate { Key = definition.Key, CreatedAt = now }).Entity;
+            template.Name = definition.Name;
+            template.CurrentVersion++;
+            template.Versions.Add(new CaseTemplateVersion
+            {
+                Version = template.CurrentVersion, DefinitionJson = json, PublishedAt = now, PublishedBy = actor.Name,
+            });
+            db.AuditEvents.Add(new AuditEvent
+            {
+                Subject = $"template:{definition.Key}", Type = "template.published", At = now,
+                ActorType = actor.Type, ActorId = actor.Id, ActorName = actor.Name,
+                Field = "version", NewValue = template.CurrentVersion.ToString(), Detail = outcome.ToString().ToLowerInvariant(),
+            });
+            return new TemplateImportResult(template.Key, template.CurrentVersion, outcome);
+        }, ct);
+    }
+}
