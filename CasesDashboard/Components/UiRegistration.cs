@@ -1,0 +1,54 @@
+using CasesDashboard.Components.Account;
+using CasesDashboard.Data;
+using CasesDashboard.Features.Security;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using MudBlazor.Services;
+
+namespace CasesDashboard.Components;
+
+public static class UiRegistration
+{
+    public static WebApplicationBuilder AddCasesUi(this WebApplicationBuilder builder)
+    {
+        var s = builder.Services;
+        s.AddRazorComponents().AddInteractiveServerComponents();
+        s.AddMudServices();
+        s.AddCascadingAuthenticationState();
+        s.AddScoped<IdentityRedirectManager>();
+        s.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        s.AddAuthentication(o =>
+            {
+                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        s.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/Account/Login";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+            o.Cookie.Name = "cases.auth";
+        });
+        // Anything not marked otherwise needs a signed-in user; pages and endpoints name their policy on top of that.
+        s.AddAuthorizationBuilder()
+            .AddCasesPolicies()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        return builder;
+    }
+
+    public static WebApplication MapCasesUi(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAntiforgery();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapPost("/Account/Logout", async (SignInManager<ApplicationUser> signIn) =>
+        {
+            await signIn.SignOutAsync();
+            return TypedResults.LocalRedirect("~/Account/Login");
+        }).RequireAuthorization(Policies.ViewCases);
+        return app;
+    }
+}

@@ -1,0 +1,65 @@
+using CasesDashboard.Features.Cases;
+using CasesDashboard.Features.Common;
+using CasesDashboard.Features.Objects;
+using CasesDashboard.Features.Security;
+using CasesDashboard.Features.Templates;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CasesDashboard.Data.Seed;
+
+/// <summary>
+/// Loads seed-data/ through the product's own importers: users, templates (both idempotent), then once the
+/// hand-written demo cases with their objects and the Bogus-generated ones.
+/// </summary>
+public sealed class SeedImporter(
+    IOptions<SeedOptions> options, UserImporter userImporter, TemplateService templates, ObjectService objects,
+    CaseImporter cases, CasesStore store, TimeProvider clock, ILogger<SeedImporter> logger)
+{
+    public const string DemoCasesMarker = "demo-cases";
+
+    public async Task RunAsync(CancellationToken ct = default)
+    {
+        var o = options.Value;
+        var folder = System.IO.Path.IsPathRooted(o.Path) ? o.Path : System.IO.Path.Combine(AppContext.BaseDirectory, o.Path);
+        if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"Seed folder not found: {folder}");
+
+        if (string.IsNullOrEmpty(o.DemoPassword))
+            logger.LogWarning("Seed:DemoPassword is empty: demo users are not created.");
+        else
+            await userImporter.ImportAsync(Read<List<UserImportDocument>>(folder, "users.json"), o.DemoPassword);
+
+        foreach (var file in Directory.GetFiles(System.IO.Path.Combine(folder, "templates"), "*.json").Order())
+        {
+            var result = await templates.ImportAsync(Read<TemplateDefinition>(folder, System.IO.Path.Combine("templates", System.IO.Path.GetFileName(file))), Actor.System("seed"), ct);
+            if (result.Outcome != ImportOutcome.Unchanged) logger.LogInformation("Template {Key} {Outcome} (v{Version})", result.Key, result.Outcome, result.Version);
+        }
+
+        await using (var db = await store.ReadAsync(ct))
+            if (await db.SeedMarkers.AnyAsync(m => m.Key == DemoCasesMarker, ct)) return;
+        if (string.IsNullOrEmpty(o.DemoPassword)) return;
+
+        await objects.ImportAsync(Read<ObjectBundle>(folder, "objects.json"), ct);
+        var imported = await cases.ImportAsync(Read<List<CaseImportDocument>>(folder, "cases.json"), ct);
+        var generated = 0;
+        if (o.DemoCases > 0)
+        {
+            var demo = new DemoCaseGenerator(o.RandomSeed, await templates.ListAsync(ct)).Generate(o.DemoCases);
+            await objects.ImportAsync(demo.Objects, ct);
+            generated = (await cases.ImportAsync(demo.Cases, ct)).Count;
+        }
+        await store.WriteAsync(db =>
+        {
+            db.SeedMarkers.Add(new SeedMarker { Key = DemoCasesMarker, AppliedAt = clock.GetUtcNow().UtcDateTime });
+            return Task.FromResult(0);
+        }, ct);
+        logger.LogInformation("Imported {Handwritten} demo cases and generated {Generated} more", imported.Count, generated);
+    }
+
+    private static T Read<T>(string folder, string file)
+    {
+        var path = System.IO.Path.Combine(folder, file);
+        try { return Json.Deserialize<T>(File.ReadAllText(path)); }
+        catch (System.Text.Json.JsonException e) { throw new InvalidDataException($"{path}: {e.Message}", e); }
+    }
+}
