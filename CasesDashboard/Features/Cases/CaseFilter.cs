@@ -33,7 +33,7 @@ public sealed record CaseRow(
     CasePriority Priority, string? AssigneeName, DateTime CreatedAt, DateTime UpdatedAt, DateTime SlaExpiresAt, DateTime? ResolvedAt,
     IReadOnlyList<string> Tags);
 
-public sealed record CasePage(IReadOnlyList<CaseRow> Rows, int Total, int Page, int PageSize)
+public sealed record CaseResults(IReadOnlyList<CaseRow> Rows, int Total, int Page, int PageSize)
 {
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 }

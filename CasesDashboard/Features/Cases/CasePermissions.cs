@@ -23,8 +23,9 @@ public static class CasePermissions
 
     public static bool CanReopen(Actor actor, StatusType status) => status == StatusType.End && actor.IsLead;
 
-    public static bool CanPress(Actor actor, ActionDefinition action, string? assigneeId, StatusType status) =>
-        CanWork(actor, assigneeId, status) && (action.Roles.Count == 0 || actor.Type != ActorType.User || action.Roles.Any(actor.Roles.Contains));
+    /// <summary>An action is offered when the reader may work the case, it moves the status somewhere new, and their role is allowed.</summary>
+    public static bool CanPress(Actor actor, ActionDefinition action, string? assigneeId, string currentStatus, StatusType status) =>
+        CanWork(actor, assigneeId, status) && action.TargetStatus != currentStatus && (action.Roles.Count == 0 || actor.Type != ActorType.User || action.Roles.Any(actor.Roles.Contains));
 
     /// <summary>May <paramref name="actor"/> set the assignee from <paramref name="current"/> to <paramref name="next"/>?</summary>
     public static bool CanAssign(Actor actor, string? current, string? next, StatusType status) =>

@@ -13,7 +13,7 @@ public sealed class CaseQuery(CasesStore store, TemplateService templates, UserD
 {
     public const int MaxPageSize = 200;
 
-    public async Task<CasePage> SearchAsync(CaseFilter filter, Actor actor, CancellationToken ct = default)
+    public async Task<CaseResults> SearchAsync(CaseFilter filter, Actor actor, CancellationToken ct = default)
     {
         var pageSize = Math.Clamp(filter.PageSize, 1, MaxPageSize);
         var page = Math.Max(1, filter.Page);
@@ -33,7 +33,7 @@ public sealed class CaseQuery(CasesStore store, TemplateService templates, UserD
                 status?.Label ?? c.Status, status?.Color ?? "default", c.StatusType, c.Priority, await users.NameOfAsync(c.AssigneeId, ct),
                 c.CreatedAt, c.UpdatedAt, c.SlaExpiresAt, c.ResolvedAt, tags[c.Id].Order().ToList()));
         }
-        return new CasePage(rows, total, page, pageSize);
+        return new CaseResults(rows, total, page, pageSize);
     }
 
     private async Task<IQueryable<Case>> ApplyFiltersAsync(CasesDbContext db, IQueryable<Case> q, CaseFilter f, Actor actor, CancellationToken ct)
@@ -141,5 +141,5 @@ public sealed class CaseQuery(CasesStore store, TemplateService templates, UserD
         AssignSelf: CasePermissions.CanAssignSelf(actor, c.AssigneeId, c.StatusType),
         AssignAnyone: CasePermissions.CanAssignAnyone(actor, c.StatusType),
         Reopen: CasePermissions.CanReopen(actor, c.StatusType),
-        Actions: d.Actions.Where(a => CasePermissions.CanPress(actor, a, c.AssigneeId, c.StatusType)).Select(a => a.Key).ToHashSet());
+        Actions: d.Actions.Where(a => CasePermissions.CanPress(actor, a, c.AssigneeId, c.Status, c.StatusType)).Select(a => a.Key).ToHashSet());
 }

@@ -31,7 +31,9 @@ public sealed partial class CaseService
             RequireWork(m);
             var (c, d) = (m.Case, m.Definition);
             var action = d.FindAction(actionKey) ?? throw new NotFoundException("Action", actionKey);
-            if (!CasePermissions.CanPress(actor, action, c.AssigneeId, c.StatusType))
+            if (action.TargetStatus == c.Status)
+                throw new ValidationException("action", $"{c.Name} is already {d.FindStatus(c.Status)?.Label ?? c.Status}.");
+            if (!CasePermissions.CanPress(actor, action, c.AssigneeId, c.Status, c.StatusType))
                 throw new ForbiddenException($"'{action.Label}' is for {string.Join(", ", action.Roles)} only.");
             var target = d.FindStatus(action.TargetStatus)
                 ?? throw new ValidationException("action", $"'{action.Label}' points at status '{action.TargetStatus}', which this template version lacks.");
