@@ -13,13 +13,18 @@ public static class StoreRegistration
         var connectionString = ResolveConnectionString(
             builder.Configuration.GetConnectionString("Cases") ?? "Data Source=cases.db",
             builder.Environment.ContentRootPath);
+        builder.Services.AddCasesStore(connectionString);
+        return builder;
+    }
 
-        builder.Services.AddDbContextFactory<CasesDbContext>(o => o
+    public static IServiceCollection AddCasesStore(this IServiceCollection services, string connectionString)
+    {
+        services.AddDbContextFactory<CasesDbContext>(o => o
             .UseSqlite(connectionString)
             .AddInterceptors(new SqlitePragmas()));
-        builder.Services.AddSingleton<CasesStore>();
+        services.AddSingleton<CasesStore>();
 
-        builder.Services.AddIdentityCore<ApplicationUser>(o =>
+        services.AddIdentityCore<ApplicationUser>(o =>
             {
                 o.SignIn.RequireConfirmedAccount = false;
                 o.User.RequireUniqueEmail = true;
@@ -31,8 +36,8 @@ public static class StoreRegistration
             .AddClaimsPrincipalFactory<DisplayNameClaimsFactory>()
             .AddDefaultTokenProviders();
 
-        builder.Services.AddHealthChecks().AddDbContextCheck<CasesDbContext>("database");
-        return builder;
+        services.AddHealthChecks().AddDbContextCheck<CasesDbContext>("database");
+        return services;
     }
 
     /// <summary>A relative SQLite file is placed next to the app (its content root), not the shell's directory.</summary>

@@ -3,6 +3,7 @@ using CasesDashboard.Features.Cases;
 using CasesDashboard.Features.Objects;
 using CasesDashboard.Features.Security;
 using CasesDashboard.Features.Templates;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CasesDashboard.Features;
 
@@ -11,10 +12,15 @@ public static class FeatureRegistration
     /// <summary>The domain services. They are stateless over the store (one DbContext per call), so singletons.</summary>
     public static WebApplicationBuilder AddCasesFeatures(this WebApplicationBuilder builder)
     {
-        var s = builder.Services;
-        s.AddSingleton(TimeProvider.System);
-        s.Configure<CaseLimits>(builder.Configuration.GetSection("Cases"));
-        s.Configure<SeedOptions>(builder.Configuration.GetSection("Seed"));
+        builder.Services.AddCasesFeatures(builder.Configuration);
+        return builder;
+    }
+
+    public static IServiceCollection AddCasesFeatures(this IServiceCollection s, IConfiguration configuration)
+    {
+        s.TryAddSingleton(TimeProvider.System);
+        s.Configure<CaseLimits>(configuration.GetSection("Cases"));
+        s.Configure<SeedOptions>(configuration.GetSection("Seed"));
         s.AddSingleton<CaseEvents>();
         s.AddSingleton<UserDirectory>();
         s.AddSingleton<TemplateService>();
@@ -24,6 +30,6 @@ public static class FeatureRegistration
         s.AddSingleton<CaseImporter>();
         s.AddScoped<UserImporter>();
         s.AddScoped<SeedImporter>();
-        return builder;
+        return s;
     }
 }

@@ -1,0 +1,140 @@
+using CasesDashboard.Features.Audit;
+using CasesDashboard.Features.Cases;
+using CasesDashboard.Features.Common;
+using CasesDashboard.Tests.TestInfrastructure;
+using static CasesDashboard.Tests.TestInfrastructure.JsonValues;
+
+namespace CasesDashboard.Tests.Cases;
+
+public sealed class CaseDecisionTests : IAsyncLifetime
+{
+    private TestStore s = default!;
+    private string id = "";
+    public async Task InitializeAsync()
+    {
+        s = await TestStore.CreateAsync();
+        id = await s.NewCaseAsync(s.Analyst);
+    }
+    public async Task DisposeAsync() => await s.DisposeAsync();
+
+    [Fact]
+    public async Task ApplyAction_ResolveWithRequiredFieldsEmpty_ListsEveryMissingFieldAndChangesNothing()
+    {
+        var version = await s.VersionOfAsync(id);
+
+        var e = await Assert.ThrowsAsync<ValidationException>(() => s.Cases.ApplyActionAsync(id, "approve", null, version, s.Analyst));
+
+        Assert.Equal(["fields.confirmed", "fields.count", "fields.verdict"], e.Problems.Select(p => p.Path).Order());
+        Assert.Contains(e.Problems, p => p.Message == "Verdict is required to approve.");
+        var view = await s.Query.GetAsync(id, s.Analyst);
+        Assert.Equal(("open", version), (view.Status.Key, view.Version));
+    }
+
+    [Fact]
+    public async Task ApplyAction_CommentRequiredButMissing_IsRefusedOnTheCommentAndNoAuditIsWritten()
+    {
+        var version = await s.VersionOfAsync(id);
+        var before = (await s.Query.GetAsync(id, s.Analyst)).Timeline.Count;
+
+        var e = await Assert.ThrowsAsync<ValidationException>(() =>
+            s.Cases.ApplyActionAsync(id, "reject", "  ", version, s.Analyst, Fields(("verdict", "fraud"), ("confirmed", true))));
+
+        Assert.Contains(e.Problems, p => p.Path == "comment");
+        var view = await s.Query.GetAsync(id, s.Analyst);
+        Assert.Equal(before, view.Timeline.Count);
+        Assert.Null(view.Field("verdict"));
+    }
+
+    [Fact]
+    public async Task ApplyAction_ResolveWithFieldsGivenAlongside_ResolvesAndRecordsResolution()
+    {
+        s.Clock.Advance(TimeSpan.FromHours(2));
+
+        await s.Cases.ApplyActionAsync(id, "approve", "All good", await s.VersionOfAsync(id), s.Analyst,
+            Fields(("verdict", "clean"), ("confirmed", true), ("count", 2)));
+
+        var view = await s.Query.GetAsync(id, s.Analyst);
+        Assert.True(view.IsResolved);
+        Assert.Equal(("Approved", "Sam Analyst"), (view.ResolutionLabel, view.ResolverName));
+        Assert.Equal(TestStore.Start.UtcDateTime.AddHours(2), view.ResolvedAt);
+        Assert.Equal("All good", view.Comments.Single().Body);
+        Assert.Equal(
+            [CaseEventTypes.Updated, CaseEventTypes.Updated, CaseEventTypes.Updated, CaseEventTypes.Commented, CaseEventTypes.StatusUpdated, CaseEventTypes.Resolved],
+            view.Timeline.SkipWhile(e => e.Type != CaseEventTypes.Updated).Select(e => e.Type));
+        Assert.False(view.Can.Work);
+    }
+
+    [Fact]
+    public async Task ApplyAction_IntermediateStatus_NeedsNoResolveFields()
+    {
+        await s.Cases.ApplyActionAsync(id, "start", null, await s.VersionOfAsync(id), s.Analyst);
+
+        var view = await s.Query.GetAsync(id, s.Analyst);
+        Assert.Equal("working", view.Status.Key);
+        Assert.False(view.IsResolved);
+        Assert.DoesNotContain("start", view.Can.Actions);
+    }
+
+    [Fact]
+    public async Task ApplyAction_RestrictedToLeads_IsRefusedForAnalystAndAllowedForLead()
+    {
+        var resolve = Fields(("verdict", "clean"), ("confirmed", true));
+
+        await Assert.ThrowsAsync<ForbiddenException>(() => s.Cases.ApplyActionAsync(id, "escalate_close", null, 2, s.Analyst, resolve));
+        await s.Cases.ApplyActionAsync(id, "escalate_close", null, 2, s.Lead, resolve);
+
+        Assert.True((await s.Query.GetAsync(id, s.Lead)).IsResolved);
+    }
+
+    [Fact]
+    public async Task ApplyAction_OnResolvedCase_IsRefusedUntilReopened()
+    {
+        await s.Cases.ApplyActionAsync(id, "approve", null, 2, s.Analyst, Fields(("verdict", "clean"), ("confirmed", true), ("count", 1)));
+        var version = await s.VersionOfAsync(id);
+
+        var e = await Assert.ThrowsAsync<ForbiddenException>(() => s.Cases.ApplyActionAsync(id, "start", null, version, s.Analyst));
+        Assert.Contains("resolved", e.Message);
+    }
+
+    [Fact]
+    public async Task Reopen_ByLead_ReturnsToInitialStatusAndClearsResolution()
+    {
+        await s.Cases.ApplyActionAsync(id, "approve", null, 2, s.Analyst, Fields(("verdict", "clean"), ("confirmed", true), ("count", 1)));
+
+        await s.Cases.ReopenAsync(id, "New evidence arrived", await s.VersionOfAsync(id), s.Lead);
+
+        var view = await s.Query.GetAsync(id, s.Lead);
+        Assert.Equal(("open", false, null), (view.Status.Key, view.IsResolved, view.ResolutionLabel));
+        Assert.Contains(view.Timeline, e => e.Type == CaseEventTypes.Reopened && e.OldValue == "Approved");
+    }
+
+    [Fact]
+    public async Task Reopen_ByAnalyst_IsRefused()
+    {
+        await s.Cases.ApplyActionAsync(id, "approve", null, 2, s.Analyst, Fields(("verdict", "clean"), ("confirmed", true), ("count", 1)));
+
+        await Assert.ThrowsAsync<ForbiddenException>(async () => await s.Cases.ReopenAsync(id, null, await s.VersionOfAsync(id), s.Analyst));
+    }
+
+    [Fact]
+    public async Task ApplyAction_StaleVersion_IsRefused()
+    {
+        await s.Cases.SetPriorityAsync(id, Features.Templates.CasePriority.Urgent, 2, s.Lead);
+
+        await Assert.ThrowsAsync<ConflictException>(() => s.Cases.ApplyActionAsync(id, "start", null, 2, s.Analyst));
+    }
+
+    [Fact]
+    public async Task ApplyAction_Success_PublishesOneEventAfterCommitWithTheStatusChange()
+    {
+        var published = new List<CaseChanged>();
+        s.Events.Changed += c => { published.Add(c); return Task.CompletedTask; };
+
+        await s.Cases.ApplyActionAsync(id, "start", null, 2, s.Analyst);
+
+        var change = Assert.Single(published);
+        Assert.Equal(CaseEventTypes.StatusUpdated, change.EventType);
+        Assert.Contains(new CaseChange("status", "Open", "Working"), change.Changes);
+        Assert.Equal("working", (await s.Query.GetAsync(change.CaseId, s.Analyst)).Status.Key);
+    }
+}
