@@ -1,0 +1,101 @@
+using Bunit;
+using CasesDashboard.Features.Cases.Components;
+using CasesDashboard.Tests.TestInfrastructure;
+using static CasesDashboard.Tests.TestInfrastructure.JsonValues;
+
+namespace CasesDashboard.Tests.Cases;
+
+/// <summary>Action buttons, clicked in the rendered page: required fields, required comments, drafts saved with the action.</summary>
+public sealed class CaseActionBarTests : IAsyncLifetime
+{
+    private ComponentHarness h = default!;
+    private TestStore S => h.Store;
+    private string id = "";
+
+    public async Task InitializeAsync()
+    {
+        h = await ComponentHarness.CreateAsync();
+        id = await S.NewCaseAsync(S.Analyst);
+        h.SignIn(S.Analyst);
+    }
+
+    public async Task DisposeAsync() => await h.DisposeAsync();
+
+    private IRenderedComponent<CasePage> Open() => h.Render<CasePage>(p => p.Add(x => x.Id, id));
+
+    [Fact]
+    public async Task Approve_WithRequiredFieldsEmpty_ShowsEachReasonAndDoesNotResolve()
+    {
+        var page = Open();
+
+        page.Find("[data-action=approve]").Click();
+        page.Find("[data-testid=action-submit]").Click();
+
+        var problems = page.WaitForElement("[data-testid=problems]").TextContent;
+        Assert.Contains("Verdict is required to approve.", problems);
+        Assert.Contains("Confirmed is required to approve.", problems);
+        Assert.Contains("Count is required to approve.", problems);
+        Assert.False((await S.Query.GetAsync(id, S.Analyst)).IsResolved);
+    }
+
+    [Fact]
+    public async Task Reject_CommentRequired_RefusedWithoutAndResolvedWithItAndTheTickedCheckbox()
+    {
+        await S.Cases.UpdateFieldsAsync(id, Fields(("verdict", "fraud")), 2, S.Analyst);
+        var page = Open();
+
+        page.Find("[data-field-editor=confirmed] input[type=checkbox]").Change(true);
+        page.Find("[data-action=reject]").Click();
+        Assert.Contains("Comment (required)", page.Find("[data-testid=action-confirm]").TextContent);
+        page.Find("[data-testid=action-submit]").Click();
+        page.WaitForAssertion(() => Assert.Contains("A comment is required to reject.", page.Find("[data-testid=problems]").TextContent));
+
+        page.Find("textarea[data-testid=action-comment]").Input("Device farm confirmed by the vendor.");
+        page.Find("[data-testid=action-submit]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Resolved as Rejected by Sam Analyst", page.Find("[data-testid=resolution]").TextContent));
+        var view = await S.Query.GetAsync(id, S.Analyst);
+        Assert.Equal("rejected", view.Status.Key);
+        Assert.True(view.Field("confirmed")!.Value.GetBoolean());
+        Assert.Equal("Device farm confirmed by the vendor.", view.Comments.Single().Body);
+    }
+
+    [Fact]
+    public void Start_NoCommentNoConfirmation_RunsAtOnceAndHidesItself()
+    {
+        var page = Open();
+
+        page.Find("[data-action=start]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("Working", page.Find("[data-testid=status]").TextContent.Trim()));
+        Assert.True(page.Find("[data-action=start]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task SaveFields_AfterAnotherUsersChange_IsRefusedWithWhoAndWhenAndNothingIsOverwritten()
+    {
+        var page = Open();
+        page.Find("[data-field-editor=note] input").Change("mine");
+
+        await S.Cases.UpdateFieldsAsync(id, Fields(("note", "theirs")), 2, S.Lead);
+        page.WaitForAssertion(() => Assert.Contains("Changed by Lee Lead", page.Find("[data-testid=stale-banner]").TextContent));
+        page.Find("[data-testid=save-fields]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("TST-1 was changed by Lee Lead at 2026-11-24 09:00:00 UTC — reload", page.Find("[data-testid=stale-banner]").TextContent));
+        Assert.Equal("theirs", (await S.Query.GetAsync(id, S.Lead)).Field("note")!.Value.GetString());
+    }
+
+    [Fact]
+    public async Task AttachExternalData_InvalidJson_ShowsTheParseErrorOnTheField()
+    {
+        var page = Open();
+
+        page.Find("[data-testid=attach-open]").Click();
+        page.Find("[data-testid=attach-form] input").Input("device");
+        page.Find("[data-testid=attach-form] textarea").Input("{\"ip\": ");
+        page.Find("[data-testid=attach-submit]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Invalid JSON at line 1", page.Find("[data-testid=attach-form]").TextContent));
+        Assert.Empty((await S.Query.GetAsync(id, S.Analyst)).ExternalData);
+    }
+}

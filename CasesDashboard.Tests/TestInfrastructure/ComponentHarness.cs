@@ -1,0 +1,59 @@
+using System.Security.Claims;
+using Bunit;
+using CasesDashboard.Features.Cases;
+using CasesDashboard.Features.Security;
+using CasesDashboard.Features.Templates;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace CasesDashboard.Tests.TestInfrastructure;
+
+/// <summary>
+/// A bUnit context with MudBlazor and the product's real services over a <see cref="TestStore"/>.
+/// Test classes own one and dispose it asynchronously (MudBlazor's key interceptor is async-disposable only).
+/// </summary>
+public sealed class ComponentHarness : IAsyncDisposable
+{
+    public BunitContext Ctx { get; } = new();
+    public TestStore Store { get; }
+
+    private ComponentHarness(TestStore store)
+    {
+        Store = store;
+        Ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        Ctx.Services.AddMudServices();
+        Ctx.Services.AddSingleton(store.Cases);
+        Ctx.Services.AddSingleton(store.Query);
+        Ctx.Services.AddSingleton(store.Templates);
+        Ctx.Services.AddSingleton(store.Users);
+        Ctx.Services.AddSingleton(store.Events);
+        Ctx.Services.AddSingleton<TimeProvider>(store.Clock);
+        Ctx.Services.AddSingleton(store.Services.GetRequiredService<IOptions<CaseLimits>>());
+    }
+
+    public static async Task<ComponentHarness> CreateAsync() => new(await TestStore.CreateAsync());
+
+    /// <summary>Signs the test renderer in as <paramref name="actor"/> (id, display name and roles, as the cookie carries them).</summary>
+    public void SignIn(Actor actor)
+    {
+        var auth = Ctx.AddAuthorization();
+        auth.SetAuthorized(actor.Name);
+        auth.SetRoles([.. actor.Roles]);
+        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, actor.Id), new Claim(Actor.DisplayNameClaim, actor.Name));
+    }
+
+    /// <summary>Renders the popover host that MudBlazor selects and menus need, then the component.</summary>
+    public IRenderedComponent<T> Render<T>(Action<ComponentParameterCollectionBuilder<T>>? parameters = null) where T : Microsoft.AspNetCore.Components.IComponent
+    {
+        Ctx.Render<MudPopoverProvider>();
+        return parameters is null ? Ctx.Render<T>() : Ctx.Render<T>(parameters);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Ctx.DisposeAsync();
+        await Store.DisposeAsync();
+    }
+}
