@@ -18,6 +18,7 @@ public sealed class ComponentHarness : IAsyncDisposable
 {
     public BunitContext Ctx { get; } = new();
     public TestStore Store { get; }
+    private bool popoverHostRendered;
 
     private ComponentHarness(TestStore store)
     {
@@ -47,7 +48,8 @@ public sealed class ComponentHarness : IAsyncDisposable
     /// <summary>Renders the popover host that MudBlazor selects and menus need, then the component.</summary>
     public IRenderedComponent<T> Render<T>(Action<ComponentParameterCollectionBuilder<T>>? parameters = null) where T : Microsoft.AspNetCore.Components.IComponent
     {
-        Ctx.Render<MudPopoverProvider>();
+        if (!popoverHostRendered) Ctx.Render<MudPopoverProvider>();
+        popoverHostRendered = true;
         return parameters is null ? Ctx.Render<T>() : Ctx.Render<T>(parameters);
     }
 
