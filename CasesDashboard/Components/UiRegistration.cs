@@ -1,6 +1,7 @@
 using CasesDashboard.Components.Account;
 using CasesDashboard.Data;
 using CasesDashboard.Features.Security;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
@@ -44,8 +45,9 @@ public static class UiRegistration
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapHealthChecks("/health").AllowAnonymous();
-        app.MapPost("/Account/Logout", async (SignInManager<ApplicationUser> signIn) =>
+        app.MapPost("/Account/Logout", async Task<IResult> (HttpContext http, IAntiforgery antiforgery, SignInManager<ApplicationUser> signIn) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(http)) return TypedResults.BadRequest("The sign-out form has expired; reload the page and try again.");
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect("~/Account/Login");
         }).RequireAuthorization(Policies.ViewCases);

@@ -1,0 +1,56 @@
+using System.Reflection;
+using System.Security.Claims;
+using CasesDashboard.Features.Security;
+using CasesDashboard.Tests.TestInfrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CasesDashboard.Tests.Web;
+
+/// <summary>Every page states who may use it, and each policy admits exactly the roles it should.</summary>
+public sealed class RoleMatrixTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    private static readonly Type[] Pages = typeof(Program).Assembly.GetTypes()
+        .Where(t => t.GetCustomAttributes<RouteAttribute>().Any()).ToArray();
+
+    [Fact]
+    public void EveryPage_DeclaresAPolicyOrIsAnAnonymousAccountOrErrorPage()
+    {
+        Assert.NotEmpty(Pages);
+        foreach (var page in Pages)
+        {
+            var authorize = page.GetCustomAttributes<AuthorizeAttribute>(true).ToList();
+            var anonymous = page.GetCustomAttributes<AllowAnonymousAttribute>(true).Any();
+            if (anonymous)
+                Assert.True(page.Namespace!.EndsWith("Account.Pages") || page.Name is "NotFound" or "Error", $"{page.Name} is anonymous");
+            else
+                Assert.True(authorize.Count > 0 && authorize.All(a => a.Policy is not null && Policies.RolesByPolicy.ContainsKey(a.Policy)),
+                    $"{page.Name} must declare [Authorize(Policy = ...)] with a known policy");
+        }
+    }
+
+    [Theory]
+    [InlineData(Policies.ViewCases, "Admin,Lead,Analyst,Viewer")]
+    [InlineData(Policies.WorkCases, "Admin,Lead,Analyst")]
+    [InlineData(Policies.LeadCases, "Admin,Lead")]
+    [InlineData(Policies.Administer, "Admin")]
+    public async Task Policy_AdmitsExactlyItsRoles(string policy, string admitted)
+    {
+        var auth = app.Services.GetRequiredService<IAuthorizationService>();
+        foreach (var role in Roles.All)
+        {
+            var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Role, role)], "test"));
+            var result = await auth.AuthorizeAsync(user, policy);
+            Assert.True(result.Succeeded == admitted.Split(',').Contains(role), $"{policy} for {role}");
+        }
+    }
+
+    [Fact]
+    public async Task Policy_AnonymousUser_IsRefusedByEveryPolicy()
+    {
+        var auth = app.Services.GetRequiredService<IAuthorizationService>();
+        foreach (var policy in Policies.RolesByPolicy.Keys)
+            Assert.False((await auth.AuthorizeAsync(new ClaimsPrincipal(new ClaimsIdentity()), policy)).Succeeded);
+    }
+}
