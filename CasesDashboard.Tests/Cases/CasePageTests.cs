@@ -99,7 +99,7 @@ public sealed class CasePageTests : IAsyncLifetime
 
         var rows = Open().FindAll("[data-testid=timeline] tr").Select(r => r.TextContent).ToList();
 
-        Assert.Contains(rows, r => r.Contains("Verdict: empty → fraud"));
+        Assert.Contains(rows, r => r.Contains("Verdict: empty → Fraud"));
         Assert.Contains(rows, r => r.Contains("Assignee: nobody → Sam Analyst"));
         Assert.Contains(rows, r => r.Contains("Created TST-1 from Test review v1"));
     }

@@ -16,6 +16,7 @@ public class AppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+        builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:Cases", $"Data Source={Path.Combine(folder, "cases.db")}");
         builder.UseSetting("Seed:DemoPassword", DemoPassword);
         builder.UseSetting("Seed:DemoCases", "20");

@@ -30,7 +30,8 @@ public static class TimelineText
         if (field.StartsWith("fields.", StringComparison.Ordinal))
         {
             var def = d.FindField(field[7..]);
-            string Show(string? raw) => raw is null ? "empty" : def is null ? raw : FieldValues.Display(def, JsonDocument.Parse(raw).RootElement);
+            string Show(string? raw) => raw is null ? "empty" : def is null ? raw : FieldValues.Display(def, JsonDocument.Parse(raw).RootElement) is var text
+                && def.Type is FieldType.Select or FieldType.MultiSelect ? Display.Words(text) : text;
             return $"{def?.Label ?? field[7..]}: {Show(e.OldValue)} → {Show(e.NewValue)}";
         }
         if (field.StartsWith("objects.", StringComparison.Ordinal))

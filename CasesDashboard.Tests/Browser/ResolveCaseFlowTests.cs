@@ -1,0 +1,55 @@
+using Microsoft.Playwright;
+
+namespace CasesDashboard.Tests.Browser;
+
+/// <summary>The key flow in a real browser: sign in, open a case from the list, fill what is required, resolve, see it on the timeline.</summary>
+public sealed class ResolveCaseFlowTests(BrowserAppFactory app) : IClassFixture<BrowserAppFactory>
+{
+    [Fact]
+    public async Task Analyst_ResolvesADriverOnboardingCase_ResolutionIsOnTheTimeline()
+    {
+        var page = await app.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        page.SetDefaultTimeout(20_000);
+        try
+        {
+            await page.GotoAsync(app.BaseUrl + "/");
+            await page.FillAsync("#Input\\.Email", "analyst@example.com");
+            await page.FillAsync("#Input\\.Password", BrowserAppFactory.DemoPassword);
+            await page.ClickAsync("#sign-in");
+
+            await page.WaitForSelectorAsync("[data-testid=live]");
+            Assert.Contains("My cases", await page.InnerTextAsync("h1"));
+            await page.ClickAsync("a.case-link:text-is('DOR-2')");
+
+            await page.WaitForSelectorAsync("[data-testid=case-name]:text-is('DOR-2')");
+            await page.WaitForSelectorAsync("[data-testid=live]");
+            await ChooseAsync(page, "background_check", "Clear");
+            await page.ClickAsync("[data-field-editor=insurance_verified] input[type=checkbox]");
+            await ChooseAsync(page, "decision_reason", "All checks passed");
+
+            await page.ClickAsync("[data-action=approve]");
+            await page.FillAsync("textarea[data-testid=action-comment]", "Licence, insurance and background check all verified.");
+            await page.ClickAsync("[data-testid=action-submit]");
+
+            await page.WaitForSelectorAsync("[data-testid=resolution]:has-text('Resolved as Approved by Sam Carter')");
+            await page.ClickAsync(".mud-tab:has-text('Activity')");
+            var timeline = await page.InnerTextAsync("[data-testid=timeline]");
+            Assert.Contains("Resolved as Approved", timeline);
+            Assert.Contains("Decision reason: empty → All checks passed", timeline);
+            Assert.Contains("Insurance verified: empty → Yes", timeline);
+        }
+        catch
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "resolve-case-failure.png"), FullPage = true });
+            throw;
+        }
+    }
+
+    /// <summary>Opens a MudSelect of the given field and picks an option by its text.</summary>
+    private static async Task ChooseAsync(IPage page, string field, string option)
+    {
+        await page.ClickAsync($"[data-field-editor={field}] .mud-select .mud-input-control");
+        await page.ClickAsync($".mud-popover-open .mud-list-item:has-text('{option}')");
+        await page.WaitForSelectorAsync(".mud-popover-open", new() { State = WaitForSelectorState.Detached });
+    }
+}
