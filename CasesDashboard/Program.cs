@@ -2,6 +2,9 @@ using CasesDashboard.Components;
 using CasesDashboard.Data;
 using CasesDashboard.Features;
 
+if (args is ["bench", .. var benchArgs])
+    return await CasesDashboard.Features.Bench.BenchCommand.RunAsync(benchArgs);
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCasesStore();
 builder.AddCasesFeatures();
@@ -11,5 +14,6 @@ var app = builder.Build();
 await app.PrepareStoreAsync();
 app.MapCasesUi();
 app.Run();
+return 0;
 
 public partial class Program;

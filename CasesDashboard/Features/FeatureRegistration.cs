@@ -28,6 +28,7 @@ public static class FeatureRegistration
         s.AddSingleton<CaseService>();
         s.AddSingleton<CaseQuery>();
         s.AddSingleton<CaseImporter>();
+        s.AddSingleton<CaseBulkImporter>();
         s.AddScoped<UserImporter>();
         s.AddScoped<SeedImporter>();
         return s;

@@ -20,6 +20,13 @@ public sealed class SeedImporter(
 
     public async Task RunAsync(CancellationToken ct = default)
     {
+        var folder = await ImportReferenceDataAsync(ct);
+        await ImportDemoCasesAsync(folder, ct);
+    }
+
+    /// <summary>Users (when a demo password is set) and templates; both idempotent. Returns the seed folder.</summary>
+    public async Task<string> ImportReferenceDataAsync(CancellationToken ct = default)
+    {
         var o = options.Value;
         var folder = System.IO.Path.IsPathRooted(o.Path) ? o.Path : System.IO.Path.Combine(AppContext.BaseDirectory, o.Path);
         if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"Seed folder not found: {folder}");
@@ -34,7 +41,12 @@ public sealed class SeedImporter(
             var result = await templates.ImportAsync(Read<TemplateDefinition>(folder, System.IO.Path.Combine("templates", System.IO.Path.GetFileName(file))), Actor.System("seed"), ct);
             if (result.Outcome != ImportOutcome.Unchanged) logger.LogInformation("Template {Key} {Outcome} (v{Version})", result.Key, result.Outcome, result.Version);
         }
+        return folder;
+    }
 
+    private async Task ImportDemoCasesAsync(string folder, CancellationToken ct)
+    {
+        var o = options.Value;
         await using (var db = await store.ReadAsync(ct))
             if (await db.SeedMarkers.AnyAsync(m => m.Key == DemoCasesMarker, ct)) return;
         if (string.IsNullOrEmpty(o.DemoPassword)) return;

@@ -1,0 +1,198 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using CasesDashboard.Features.Cases;
+using CasesDashboard.Features.Objects;
+using CasesDashboard.Features.Security;
+using CasesDashboard.Features.Templates;
+
+namespace CasesDashboard.Features.Bench;
+
+/// <summary>
+/// <c>dotnet run -c Release --project CasesDashboard -- bench [--cases N] [--db PATH] [--json FILE]</c>:
+/// loads N cases through the product's services, times what users and systems do, and compares each figure with
+/// the raw store (hand-written SQL) measured in the same run. Features not built yet are reported as "not built".
+/// </summary>
+public static class BenchCommand
+{
+    private const int BatchSize = 1_000;
+    private const int ComparableCases = 20_000;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        int cases = 1_000_000;
+        string? db = null, json = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--cases" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var n) && n > 0: cases = n; i++; break;
+                case "--db" when i + 1 < args.Length: db = args[++i]; break;
+                case "--json" when i + 1 < args.Length: json = args[++i]; break;
+                default:
+                    Console.Error.WriteLine($"Unknown or incomplete option '{args[i]}'.\nUsage: bench [--cases N] [--db PATH] [--json FILE]");
+                    return 2;
+            }
+        }
+        db ??= Path.Combine(Path.GetTempPath(), $"cases-bench-{cases}.db");
+        Console.WriteLine($"Bench: {cases:N0} cases into {db}" + (Debugger.IsAttached ? "" : $" ({(IsRelease ? "Release" : "Debug build: figures are pessimistic")})"));
+
+        var report = await MeasureAsync(cases, db);
+        Print(report);
+        if (json is not null)
+        {
+            await File.WriteAllTextAsync(json, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
+            Console.WriteLine($"Wrote {json}");
+        }
+        return 0;
+    }
+
+    private static bool IsRelease =>
+        typeof(BenchCommand).Assembly.GetCustomAttributes(typeof(DebuggableAttribute), false) is not [DebuggableAttribute { IsJITOptimizerDisabled: true }];
+
+    private static async Task<BenchReport> MeasureAsync(int total, string path)
+    {
+        await using var host = await BenchHost.CreateAsync(path);
+        var templates = await host.Get<TemplateService>().ListAsync();
+        var people = (await host.Get<UserDirectory>().AllAsync()).ToDictionary(u => u.Id);
+        var workers = people.Values.Where(u => u.CanWork).ToList();
+        var importer = new Actor(ActorType.System, "bench", "bench import", new HashSet<string> { Roles.Admin });
+        var dataset = new BenchDataset(templates, workers, DateTime.UtcNow);
+        int SizeOf(int batch) => Math.Min(BatchSize, total - batch * BatchSize);
+        var comparable = Math.Min(total, ComparableCases);
+        var comparableBatches = (comparable + BatchSize - 1) / BatchSize;
+
+        // Baseline ingest: the same rows by prepared INSERTs in one transaction, into a fresh copy of the schema.
+        double baselineRate;
+        await using (var scratch = await BenchHost.CreateAsync(path + ".baseline.db"))
+        {
+            var batches = Enumerable.Range(0, comparableBatches).Select(b => dataset.Batch(b, SizeOf(b))).ToList();
+            var sw = Stopwatch.StartNew();
+            var inserted = new RawBaselines(scratch.ConnectionString).Ingest(batches, await scratch.Get<TemplateService>().ListAsync(), people, importer);
+            baselineRate = inserted / sw.Elapsed.TotalSeconds;
+        }
+        foreach (var f in new[] { ".baseline.db", ".baseline.db-wal", ".baseline.db-shm" }) File.Delete(path + f);
+
+        // Ingest through the product: objects, then cases with their history, one transaction per batch.
+        var objects = host.Get<ObjectService>();
+        var bulk = host.Get<CaseBulkImporter>();
+        var batchCount = (total + BatchSize - 1) / BatchSize;
+        var batchTimes = new List<double>(batchCount);
+        var progress = new Progress(total);
+        var all = Stopwatch.StartNew();
+        for (var b = 0; b < batchCount; b++)
+        {
+            var batch = dataset.Batch(b, SizeOf(b));
+            var start = Stopwatch.GetTimestamp();
+            await objects.ImportAsync(batch.Objects);
+            await bulk.ImportAsync(batch.Cases, importer);
+            batchTimes.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            progress.Report(b * BatchSize + batch.Cases.Count, all.Elapsed);
+        }
+        progress.Done(all.Elapsed);
+        var productRate = comparable / (batchTimes.Take(comparableBatches).Sum() / 1000);
+        var ingest = new BenchOperation("ingest", batchCount, Stats.Median(batchTimes), Stats.Percentile(batchTimes, 0.95),
+            productRate, productRate / baselineRate, "ok", "≥ 0.3× baseline rows/s");
+        var bytesPerCase = await host.CheckpointedBytesAsync() / (double)total;
+
+        var query = host.Get<CaseQuery>();
+        var raw = new RawBaselines(host.ConnectionString);
+        var lead = new Actor(ActorType.User, people.Values.First(u => u.Roles.Contains(Roles.Lead)).Id, "bench lead", new HashSet<string> { Roles.Lead });
+
+        // Grid: random template + status, sorted by SLA due, page 50, first three pages.
+        var rng = new Random(7);
+        var grid = Enumerable.Range(0, 220).Select(_ =>
+        {
+            var t = templates[rng.Next(templates.Count)];
+            return (Template: t, Status: t.Definition.Statuses[rng.Next(t.Definition.Statuses.Count)].Key, Page: rng.Next(1, 4));
+        }).ToList();
+        var gridTimes = await Stats.TimeAsync(20, 200, i => query.SearchAsync(new CaseFilter
+        {
+            Template = grid[i].Template.Key, Status = grid[i].Status, Sort = CaseSort.Sla, Descending = false, Page = grid[i].Page, PageSize = 50,
+        }, lead));
+        var gridBase = await Stats.TimeAsync(20, 200, i => { raw.GridPage(grid[i].Template.Id, grid[i].Status, (grid[i].Page - 1) * 50); return Task.CompletedTask; });
+
+        // Case page: random cases, everything the page shows.
+        var ids = await SampleCaseIdsAsync(host, 330, rng);
+        var caseTimes = await Stats.TimeAsync(30, 300, i => query.GetAsync(ids[i], lead));
+        var caseBase = await Stats.TimeAsync(30, 300, i => { raw.CasePage(ids[i]); return Task.CompletedTask; });
+
+        var operations = new List<BenchOperation>
+        {
+            ingest,
+            Latency("grid_page", gridTimes, gridBase, "p95 ≤ 10 ms"),
+            Latency("case_page", caseTimes, caseBase, "p95 ≤ 5 ms"),
+            BenchOperation.NotBuilt("claim_next", "≥ 2,000 claims/s, 0 double claims"),
+            BenchOperation.NotBuilt("analytics_cold", "≤ 300 ms"),
+            BenchOperation.NotBuilt("analytics_warm", "≤ 20 ms"),
+            BenchOperation.NotBuilt("automation_eval", "≥ 10,000/s"),
+            BenchOperation.NotBuilt("api_create", "≥ 1,000/s"),
+        };
+        return new BenchReport(total, operations, null, bytesPerCase, Process.GetCurrentProcess().PeakWorkingSet64);
+    }
+
+    private static BenchOperation Latency(string name, List<double> product, List<double> baseline, string target)
+    {
+        var median = Stats.Median(product);
+        return new(name, product.Count, median, Stats.Percentile(product, 0.95), 1000 / median, median / Stats.Median(baseline), "ok", target);
+    }
+
+    private static async Task<List<string>> SampleCaseIdsAsync(BenchHost host, int count, Random rng)
+    {
+        await using var c = new Microsoft.Data.Sqlite.SqliteConnection(host.ConnectionString);
+        await c.OpenAsync();
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT PublicId FROM Cases WHERE Id >= $id ORDER BY Id LIMIT 1";
+        var p = cmd.Parameters.Add("$id", Microsoft.Data.Sqlite.SqliteType.Integer);
+        cmd.CommandText = "SELECT MAX(Id) FROM Cases";
+        var max = Convert.ToInt64(await cmd.ExecuteScalarAsync());
+        cmd.CommandText = "SELECT PublicId FROM Cases WHERE Id >= $id ORDER BY Id LIMIT 1";
+        var ids = new List<string>(count);
+        for (var i = 0; i < count; i++)
+        {
+            p.Value = rng.NextInt64(1, max + 1);
+            ids.Add((string)(await cmd.ExecuteScalarAsync())!);
+        }
+        return ids;
+    }
+
+    private static void Print(BenchReport r)
+    {
+        static string N(double? v, string format) => v is { } x ? x.ToString(format, CultureInfo.InvariantCulture) : "—";
+        Console.WriteLine();
+        Console.WriteLine($"{"operation",-16} {"count",7} {"median ms",10} {"p95 ms",9} {"per second",11} {"÷ baseline",11}  {"target",-34} status");
+        foreach (var o in r.Operations)
+            Console.WriteLine($"{o.Name,-16} {o.Count,7} {N(o.MedianMs, "0.00"),10} {N(o.P95Ms, "0.00"),9} {N(o.PerSecond, "N0"),11} {N(o.BaselineRatio, "0.00") + (o.BaselineRatio is null ? "" : "×"),11}  {o.Target,-34} {o.Status}");
+        Console.WriteLine();
+        Console.WriteLine("ingest: per second = cases/s over the first 20,000 cases, ÷ baseline = that over raw prepared INSERTs of the same rows.");
+        Console.WriteLine("grid_page, case_page: ÷ baseline = product median over the hand-written SQL median.");
+        Console.WriteLine($"database: {r.DbBytesPerCase:N0} bytes per case · peak working set: {r.PeakWorkingSetBytes / 1048576.0:N0} MiB");
+    }
+
+    /// <summary>A progress bar on a terminal; a line per tenth when the output is redirected.</summary>
+    private sealed class Progress(int total)
+    {
+        private int lastTenth = -1;
+
+        public void Report(int done, TimeSpan elapsed)
+        {
+            var fraction = done / (double)total;
+            if (!Console.IsOutputRedirected)
+            {
+                var bar = new string('#', (int)(fraction * 30)).PadRight(30);
+                Console.Write($"\rLoading [{bar}] {done,12:N0}/{total:N0} cases  {done / Math.Max(0.001, elapsed.TotalSeconds),9:N0}/s ");
+            }
+            else if ((int)(fraction * 10) is var tenth && tenth > lastTenth)
+            {
+                lastTenth = tenth;
+                Console.WriteLine($"Loading {done:N0}/{total:N0} cases ({fraction:P0}) after {elapsed.TotalSeconds:N1} s");
+            }
+        }
+
+        public void Done(TimeSpan elapsed)
+        {
+            if (!Console.IsOutputRedirected) Console.WriteLine();
+            Console.WriteLine($"Loaded {total:N0} cases in {elapsed.TotalSeconds:N1} s ({total / elapsed.TotalSeconds:N0} cases/s overall).");
+        }
+    }
+}

@@ -1,0 +1,144 @@
+using System.Text.Json;
+using CasesDashboard.Data;
+using CasesDashboard.Features.Audit;
+using CasesDashboard.Features.Common;
+using CasesDashboard.Features.Security;
+using CasesDashboard.Features.Templates;
+using Microsoft.EntityFrameworkCore;
+
+namespace CasesDashboard.Features.Cases;
+
+/// <summary>A case as it stands in another system, for a bulk migration: its current state and when it got there.</summary>
+public sealed record BulkCase(string TemplateKey, string Status, DateTime CreatedAt)
+{
+    public CasePriority? Priority { get; init; }
+    public string? AssigneeId { get; init; }
+    public DateTime? AssignedAt { get; init; }
+    public DateTime? ResolvedAt { get; init; }
+    public IReadOnlyDictionary<string, JsonElement>? Fields { get; init; }
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    public IReadOnlyList<string> ObjectIds { get; init; } = [];
+    public IReadOnlyList<BulkComment> Comments { get; init; } = [];
+}
+
+public sealed record BulkComment(string AuthorId, string Body, DateTime At);
+
+/// <summary>
+/// Imports many cases in one transaction with their current status, assignee and resolution, and the audit events
+/// that say how they got there (created, assigned, resolved, commented). All-or-nothing per call: any invalid case
+/// refuses the whole batch, with every problem named by <c>cases[i].…</c>.
+/// </summary>
+public sealed class CaseBulkImporter(CasesStore store, TemplateService templates, UserDirectory users, TimeProvider clock)
+{
+    public const int MaxBatch = 5_000;
+
+    public async Task<IReadOnlyList<string>> ImportAsync(IReadOnlyList<BulkCase> cases, Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.IsLead) throw new ForbiddenException("Only leads, admins and systems can bulk-import cases.");
+        if (cases.Count > MaxBatch) throw new ValidationException("cases", $"At most {MaxBatch:N0} cases per batch (got {cases.Count:N0}).");
+        var byKey = (await templates.ListAsync(ct)).ToDictionary(t => t.Key);
+        var people = (await users.AllAsync(ct)).ToDictionary(u => u.Id);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var problems = new List<Problem>();
+        var rows = new List<(BulkCase Source, TemplateSummary Template, StatusDefinition Status)>(cases.Count);
+        for (var i = 0; i < cases.Count; i++)
+        {
+            var c = cases[i];
+            var path = $"cases[{i}]";
+            if (!byKey.TryGetValue(c.TemplateKey, out var t)) { problems.Add(new($"{path}.template", $"Unknown template '{c.TemplateKey}'.")); continue; }
+            var status = t.Definition.FindStatus(c.Status);
+            if (status is null) { problems.Add(new($"{path}.status", $"{t.Key} has no status '{c.Status}'.")); continue; }
+            if ((status.Type == StatusType.End) != c.ResolvedAt.HasValue)
+                problems.Add(new($"{path}.resolved_at", status.Type == StatusType.End ? "A case in an end status needs resolved_at." : "Only a case in an end status has resolved_at."));
+            if (c.AssigneeId is not null && !(people.TryGetValue(c.AssigneeId, out var u) && u.CanWork))
+                problems.Add(new($"{path}.assignee", $"No user who can work cases has id '{c.AssigneeId}'."));
+            if (c.CreatedAt > now) problems.Add(new($"{path}.created_at", "Cannot be in the future."));
+            foreach (var (key, value) in c.Fields ?? new Dictionary<string, JsonElement>())
+            {
+                var field = t.Definition.FindField(key);
+                var error = field is null ? "Unknown field." : FieldValues.Validate(field, value);
+                if (error is not null) problems.Add(new($"{path}.fields.{key}", error));
+            }
+            rows.Add((c, t, status));
+        }
+        if (problems.Count > 0) throw new ValidationException(problems);
+
+        return await store.WriteAsync(async db =>
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            await RequireObjectsAsync(db, rows.Select(r => r.Source).ToList(), ct);
+            var next = new Dictionary<int, int>();
+            foreach (var group in rows.GroupBy(r => r.Template.Id))
+                next[group.Key] = await ReserveSequenceAsync(db, group.Key, group.Count(), ct);
+
+            var entities = new List<(Case Case, BulkCase Source, StatusDefinition Status)>(rows.Count);
+            foreach (var (source, template, status) in rows)
+            {
+                var sequence = next[template.Id]++;
+                var assignee = source.AssigneeId is null ? null : people[source.AssigneeId];
+                var updated = new[] { source.CreatedAt, source.AssignedAt ?? default, source.ResolvedAt ?? default }
+                    .Concat(source.Comments.Select(x => x.At)).Max();
+                var c = new Case
+                {
+                    PublicId = PublicIds.New("case_"), Name = $"{template.Key}-{sequence}",
+                    TemplateId = template.Id, TemplateVersion = template.CurrentVersion, Status = status.Key, StatusType = status.Type,
+                    Priority = source.Priority ?? template.Definition.DefaultPriority,
+                    CreatorType = actor.Type, CreatorId = actor.Id, CreatorName = actor.Name,
+                    CreatedAt = source.CreatedAt, UpdatedAt = updated, UpdatedByName = actor.Name,
+                    SlaExpiresAt = source.CreatedAt.AddHours(template.Definition.SlaHours),
+                    AssigneeId = assignee?.Id, AssignedAt = assignee is null ? null : source.AssignedAt ?? source.CreatedAt,
+                    AssignerType = assignee is null ? null : actor.Type, AssignerId = assignee is null ? null : actor.Id,
+                    ResolvedAt = source.ResolvedAt, Resolution = source.ResolvedAt is null ? null : status.Key,
+                    ResolverType = source.ResolvedAt is null ? null : assignee is null ? actor.Type : ActorType.User,
+                    ResolverId = source.ResolvedAt is null ? null : assignee?.Id ?? actor.Id,
+                    ResolverName = source.ResolvedAt is null ? null : assignee?.DisplayName ?? actor.Name,
+                    FieldsJson = JsonSerializer.Serialize(source.Fields ?? new Dictionary<string, JsonElement>()), Version = 1,
+                };
+                c.Tags.AddRange(source.Tags.Distinct().Select(tag => new CaseTag { Tag = tag }));
+                c.Links.AddRange(source.ObjectIds.Distinct().Select(o => new CaseObjectLink { ObjectId = o, LinkedAt = source.CreatedAt, LinkedBy = actor.Name }));
+                c.Comments.AddRange(source.Comments.Select(x => new CaseComment
+                {
+                    AuthorType = ActorType.User, AuthorId = x.AuthorId, AuthorName = people.GetValueOrDefault(x.AuthorId)?.DisplayName ?? x.AuthorId,
+                    Body = x.Body, CreatedAt = x.At,
+                }));
+                db.Cases.Add(c);
+                entities.Add((c, source, status));
+            }
+            await db.SaveChangesAsync(ct);
+
+            foreach (var (c, source, status) in entities)
+            {
+                Audit(db, c, actor, c.CreatedAt, CaseEventTypes.Created, "status", null, status.Label, $"{c.Name} imported in bulk");
+                if (c.AssigneeId is not null) Audit(db, c, actor, c.AssignedAt!.Value, CaseEventTypes.Assigned, "assignee", null, people[c.AssigneeId].DisplayName);
+                foreach (var comment in c.Comments) Audit(db, c, actor, comment.CreatedAt, CaseEventTypes.Commented, "comments", null, comment.Body.Length > 200 ? comment.Body[..200] + "…" : comment.Body);
+                if (c.ResolvedAt is { } resolved) Audit(db, c, actor, resolved, CaseEventTypes.Resolved, "resolution", null, status.Label);
+            }
+            return entities.Select(e => e.Case.PublicId).ToList();
+        }, ct);
+    }
+
+    private static void Audit(CasesDbContext db, Case c, Actor actor, DateTime at, string type, string field, string? old, string? @new, string? detail = null) =>
+        db.AuditEvents.Add(new AuditEvent
+        {
+            CaseId = c.Id, Type = type, At = at, ActorType = actor.Type, ActorId = actor.Id, ActorName = actor.Name,
+            Field = field, OldValue = old, NewValue = @new, Detail = detail,
+        });
+
+    private static async Task RequireObjectsAsync(CasesDbContext db, IReadOnlyList<BulkCase> cases, CancellationToken ct)
+    {
+        var wanted = cases.SelectMany(c => c.ObjectIds).ToHashSet();
+        var found = new HashSet<string>();
+        foreach (var chunk in wanted.Chunk(500))
+            found.UnionWith(await db.Objects.Where(o => chunk.Contains(o.Id)).Select(o => o.Id).ToListAsync(ct));
+        var missing = cases.SelectMany((c, i) => c.ObjectIds.Where(o => !found.Contains(o)).Select(o => new Problem($"cases[{i}].objects", $"No object with id '{o}'."))).ToList();
+        if (missing.Count > 0) throw new ValidationException(missing);
+    }
+
+    /// <summary>Reserves <paramref name="count"/> consecutive case numbers of a template; returns the first.</summary>
+    private static async Task<int> ReserveSequenceAsync(CasesDbContext db, int templateId, int count, CancellationToken ct)
+    {
+        await db.CaseTemplates.Where(t => t.Id == templateId)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.NextSequence, t => t.NextSequence + count), ct);
+        return await db.CaseTemplates.Where(t => t.Id == templateId).Select(t => t.NextSequence - count).SingleAsync(ct);
+    }
+}
