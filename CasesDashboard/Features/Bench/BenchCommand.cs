@@ -86,6 +86,7 @@ public static class BenchCommand
             var start = Stopwatch.GetTimestamp();
             await objects.ImportAsync(batch.Objects);
             await bulk.ImportAsync(batch.Cases, importer);
+
             batchTimes.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             progress.Report(b * BatchSize + batch.Cases.Count, all.Elapsed);
         }

@@ -65,7 +65,6 @@ public sealed class CaseBulkImporter(CasesStore store, TemplateService templates
 
         return await store.WriteAsync(async db =>
         {
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
             await RequireObjectsAsync(db, rows.Select(r => r.Source).ToList(), ct);
             var next = new Dictionary<int, int>();
             foreach (var group in rows.GroupBy(r => r.Template.Id))
@@ -101,28 +100,39 @@ public sealed class CaseBulkImporter(CasesStore store, TemplateService templates
                     AuthorType = ActorType.User, AuthorId = x.AuthorId, AuthorName = people.GetValueOrDefault(x.AuthorId)?.DisplayName ?? x.AuthorId,
                     Body = x.Body, CreatedAt = x.At,
                 }));
-                db.Cases.Add(c);
                 entities.Add((c, source, status));
             }
-            await db.SaveChangesAsync(ct);
-
-            foreach (var (c, source, status) in entities)
+            // Batched writes: one prepared INSERT per table in this transaction, the case ids read back for the children.
+            await BulkWriter.InsertAsync(db, entities.Select(e => e.Case).ToList(), ct);
+            foreach (var (c, _, _) in entities)
             {
-                Audit(db, c, actor, c.CreatedAt, CaseEventTypes.Created, "status", null, status.Label, $"{c.Name} imported in bulk");
-                if (c.AssigneeId is not null) Audit(db, c, actor, c.AssignedAt!.Value, CaseEventTypes.Assigned, "assignee", null, people[c.AssigneeId].DisplayName);
-                foreach (var comment in c.Comments) Audit(db, c, actor, comment.CreatedAt, CaseEventTypes.Commented, "comments", null, comment.Body.Length > 200 ? comment.Body[..200] + "…" : comment.Body);
-                if (c.ResolvedAt is { } resolved) Audit(db, c, actor, resolved, CaseEventTypes.Resolved, "resolution", null, status.Label);
+                c.Tags.ForEach(x => x.CaseId = c.Id);
+                c.Links.ForEach(x => x.CaseId = c.Id);
+                c.Comments.ForEach(x => x.CaseId = c.Id);
             }
+            await BulkWriter.InsertAsync(db, entities.SelectMany(e => e.Case.Tags).ToList(), ct);
+            await BulkWriter.InsertAsync(db, entities.SelectMany(e => e.Case.Links).ToList(), ct);
+            await BulkWriter.InsertAsync(db, entities.SelectMany(e => e.Case.Comments).ToList(), ct);
+
+            var audit = new List<AuditEvent>(entities.Count * 3);
+            foreach (var (c, _, status) in entities)
+            {
+                audit.Add(Audit(c, actor, c.CreatedAt, CaseEventTypes.Created, "status", null, status.Label, $"{c.Name} imported in bulk"));
+                if (c.AssigneeId is not null) audit.Add(Audit(c, actor, c.AssignedAt!.Value, CaseEventTypes.Assigned, "assignee", null, people[c.AssigneeId].DisplayName));
+                foreach (var comment in c.Comments) audit.Add(Audit(c, actor, comment.CreatedAt, CaseEventTypes.Commented, "comments", null, comment.Body.Length > 200 ? comment.Body[..200] + "…" : comment.Body));
+                if (c.ResolvedAt is { } resolved) audit.Add(Audit(c, actor, resolved, CaseEventTypes.Resolved, "resolution", null, status.Label));
+            }
+            await BulkWriter.InsertAsync(db, audit, ct);
             return entities.Select(e => e.Case.PublicId).ToList();
         }, ct);
     }
 
-    private static void Audit(CasesDbContext db, Case c, Actor actor, DateTime at, string type, string field, string? old, string? @new, string? detail = null) =>
-        db.AuditEvents.Add(new AuditEvent
+    private static AuditEvent Audit(Case c, Actor actor, DateTime at, string type, string field, string? old, string? @new, string? detail = null) =>
+        new()
         {
             CaseId = c.Id, Type = type, At = at, ActorType = actor.Type, ActorId = actor.Id, ActorName = actor.Name,
             Field = field, OldValue = old, NewValue = @new, Detail = detail,
-        });
+        };
 
     private static async Task RequireObjectsAsync(CasesDbContext db, IReadOnlyList<BulkCase> cases, CancellationToken ct)
     {

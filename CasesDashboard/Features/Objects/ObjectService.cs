@@ -60,7 +60,10 @@ public sealed class ObjectService(CasesStore store, TimeProvider clock)
                 var ids = chunk.Select(o => o.Id).ToList();
                 var existing = await db.Objects.Where(o => ids.Contains(o.Id)).Select(o => o.Id).ToListAsync(ct);
                 var fresh = chunk.Where(o => !existing.Contains(o.Id)).ToList();
-                db.Objects.AddRange(fresh);
+                await BulkWriter.InsertAsync(db, fresh.OfType<Inquiry>().ToList(), ct);
+                await BulkWriter.InsertAsync(db, fresh.OfType<Account>().ToList(), ct);
+                await BulkWriter.InsertAsync(db, fresh.OfType<Report>().ToList(), ct);
+                await BulkWriter.InsertAsync(db, fresh.OfType<Transaction>().ToList(), ct);
                 added += fresh.Count;
             }
             return added;
