@@ -19,6 +19,7 @@ public sealed class CasesDbContext(DbContextOptions<CasesDbContext> options)
     public DbSet<CaseObject> Objects => Set<CaseObject>();
     public DbSet<CaseTemplate> CaseTemplates => Set<CaseTemplate>();
     public DbSet<CaseTemplateVersion> CaseTemplateVersions => Set<CaseTemplateVersion>();
+    public DbSet<CaseTemplateDraft> CaseTemplateDrafts => Set<CaseTemplateDraft>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<SeedMarker> SeedMarkers => Set<SeedMarker>();
 

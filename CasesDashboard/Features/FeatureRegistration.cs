@@ -29,6 +29,8 @@ public static class FeatureRegistration
         s.AddSingleton<CaseQuery>();
         s.AddSingleton<CaseImporter>();
         s.AddSingleton<CaseBulkImporter>();
+        s.AddSingleton<TemplateEditorService>();
+        s.AddSingleton<TemplateMigrator>();
         s.AddScoped<UserImporter>();
         s.AddScoped<SeedImporter>();
         return s;

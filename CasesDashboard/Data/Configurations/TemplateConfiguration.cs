@@ -21,6 +21,15 @@ internal sealed class CaseTemplateVersionConfiguration : IEntityTypeConfiguratio
         b.HasIndex(v => new { v.CaseTemplateId, v.Version }).IsUnique();
 }
 
+internal sealed class CaseTemplateDraftConfiguration : IEntityTypeConfiguration<CaseTemplateDraft>
+{
+    public void Configure(EntityTypeBuilder<CaseTemplateDraft> b)
+    {
+        b.HasKey(d => d.CaseTemplateId);
+        b.HasOne<CaseTemplate>().WithOne().HasForeignKey<CaseTemplateDraft>(d => d.CaseTemplateId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEvent>
 {
     public void Configure(EntityTypeBuilder<AuditEvent> b)

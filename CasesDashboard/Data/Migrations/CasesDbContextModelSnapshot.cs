@@ -447,6 +447,27 @@ namespace CasesDashboard.Data.Migrations
                     b.ToTable("CaseTemplates");
                 });
 
+            modelBuilder.Entity("CasesDashboard.Features.Templates.CaseTemplateDraft", b =>
+                {
+                    b.Property<int>("CaseTemplateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DefinitionJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CaseTemplateId");
+
+                    b.ToTable("CaseTemplateDrafts");
+                });
+
             modelBuilder.Entity("CasesDashboard.Features.Templates.CaseTemplateVersion", b =>
                 {
                     b.Property<int>("Id")
@@ -736,6 +757,15 @@ namespace CasesDashboard.Data.Migrations
                     b.HasOne("CasesDashboard.Features.Cases.Case", null)
                         .WithMany("ExternalData")
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CasesDashboard.Features.Templates.CaseTemplateDraft", b =>
+                {
+                    b.HasOne("CasesDashboard.Features.Templates.CaseTemplate", null)
+                        .WithOne()
+                        .HasForeignKey("CasesDashboard.Features.Templates.CaseTemplateDraft", "CaseTemplateId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

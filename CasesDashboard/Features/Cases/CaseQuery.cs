@@ -38,6 +38,12 @@ public sealed class CaseQuery(CasesStore store, TemplateService templates, UserD
 
     private async Task<IQueryable<Case>> ApplyFiltersAsync(CasesDbContext db, IQueryable<Case> q, CaseFilter f, Actor actor, CancellationToken ct)
     {
+        var all = await templates.ListAsync(ct);
+        if (all.Any(t => !t.Definition.IsVisibleTo(actor)))
+        {
+            var visible = all.Where(t => t.Definition.IsVisibleTo(actor)).Select(t => t.Id).ToList();
+            q = q.Where(c => visible.Contains(c.TemplateId));
+        }
         if (!string.IsNullOrEmpty(f.Status)) q = q.Where(c => c.Status == f.Status);
         if (!string.IsNullOrEmpty(f.Template))
         {
@@ -101,6 +107,8 @@ public sealed class CaseQuery(CasesStore store, TemplateService templates, UserD
             .SingleOrDefaultAsync(x => x.PublicId == caseId, ct) ?? throw new NotFoundException("Case", caseId);
         var template = await db.CaseTemplates.AsNoTracking().Where(t => t.Id == c.TemplateId).Select(t => t.Key).SingleAsync(ct);
         var definition = await templates.GetDefinitionAsync(c.TemplateId, c.TemplateVersion, ct);
+        var current = (await templates.ListAsync(ct)).FirstOrDefault(t => t.Id == c.TemplateId);
+        if (current is not null && !current.Definition.IsVisibleTo(actor)) throw new NotFoundException("Case", caseId);
         var timeline = await db.AuditEvents.AsNoTracking().Where(e => e.CaseId == c.Id).OrderBy(e => e.Id).ToListAsync(ct);
 
         var objectIds = c.Links.OrderBy(l => l.LinkedAt).Select(l => l.ObjectId).ToList();
@@ -141,5 +149,6 @@ public sealed class CaseQuery(CasesStore store, TemplateService templates, UserD
         AssignSelf: CasePermissions.CanAssignSelf(actor, c.AssigneeId, c.StatusType),
         AssignAnyone: CasePermissions.CanAssignAnyone(actor, c.StatusType),
         Reopen: CasePermissions.CanReopen(actor, c.StatusType),
-        Actions: d.Actions.Where(a => CasePermissions.CanPress(actor, a, c.AssigneeId, c.Status, c.StatusType)).Select(a => a.Key).ToHashSet());
+        Actions: d.Actions.Where(a => d.Allows(c.Status, a.TargetStatus) && CasePermissions.CanPress(actor, a, c.AssigneeId, c.Status, c.StatusType))
+            .Select(a => a.Key).ToHashSet());
 }

@@ -33,6 +33,8 @@ public sealed partial class CaseService
             var action = d.FindAction(actionKey) ?? throw new NotFoundException("Action", actionKey);
             if (action.TargetStatus == c.Status)
                 throw new ValidationException("action", $"{c.Name} is already {d.FindStatus(c.Status)?.Label ?? c.Status}.");
+            if (!d.Allows(c.Status, action.TargetStatus))
+                throw new ValidationException("action", $"{c.Name} cannot move from {d.FindStatus(c.Status)?.Label ?? c.Status} to {d.FindStatus(action.TargetStatus)?.Label ?? action.TargetStatus}.");
             if (!CasePermissions.CanPress(actor, action, c.AssigneeId, c.Status, c.StatusType))
                 throw new ForbiddenException($"'{action.Label}' is for {string.Join(", ", action.Roles)} only.");
             var target = d.FindStatus(action.TargetStatus)

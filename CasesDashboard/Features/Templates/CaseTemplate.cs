@@ -24,3 +24,12 @@ public sealed class CaseTemplateVersion
     public DateTime PublishedAt { get; set; }
     public string PublishedBy { get; set; } = "";
 }
+
+/// <summary>An admin's unpublished edits of a template (one per template). Publishing turns it into a version.</summary>
+public sealed class CaseTemplateDraft
+{
+    public int CaseTemplateId { get; set; }
+    public string DefinitionJson { get; set; } = "{}";
+    public DateTime UpdatedAt { get; set; }
+    public string UpdatedBy { get; set; } = "";
+}

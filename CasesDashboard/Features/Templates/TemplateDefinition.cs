@@ -20,6 +20,10 @@ public sealed class TemplateDefinition
     public string Name { get; set; } = "";
     public string? Description { get; set; }
     public CasePriority DefaultPriority { get; set; } = CasePriority.Normal;
+    /// <summary>Roles that may see cases of this template (empty: every role).</summary>
+    public List<string> VisibleToRoles { get; set; } = [];
+    /// <summary>The queue new cases land in, by key (queues arrive with the queues issue; kept with the template until then).</summary>
+    public string? DefaultQueue { get; set; }
     /// <summary>Hours from creation until <c>sla-expires-at</c>.</summary>
     public int SlaHours { get; set; } = 72;
     public List<StatusDefinition> Statuses { get; set; } = [];
@@ -31,6 +35,12 @@ public sealed class TemplateDefinition
     public StatusDefinition? FindStatus(string key) => Statuses.FirstOrDefault(s => s.Key == key);
     public FieldDefinition? FindField(string key) => Fields.FirstOrDefault(f => f.Key == key);
     public ActionDefinition? FindAction(string key) => Actions.FirstOrDefault(a => a.Key == key);
+
+    /// <summary>May an action move a case from status <paramref name="from"/> to <paramref name="to"/>?</summary>
+    public bool Allows(string from, string to) => FindStatus(from) is not { Transitions.Count: > 0 } s || s.Transitions.Contains(to);
+
+    public bool IsVisibleTo(Security.Actor actor) =>
+        VisibleToRoles.Count == 0 || actor.Type != Security.ActorType.User || VisibleToRoles.Any(actor.Roles.Contains);
 }
 
 public sealed class StatusDefinition
@@ -40,6 +50,8 @@ public sealed class StatusDefinition
     public StatusType Type { get; set; }
     /// <summary>A MudBlazor colour name (default, info, success, warning, error, …).</summary>
     public string Color { get; set; } = "default";
+    /// <summary>Statuses an action may move a case to from this one (empty: any).</summary>
+    public List<string> Transitions { get; set; } = [];
 }
 
 public sealed class FieldDefinition
@@ -71,6 +83,24 @@ public sealed class PanelDefinition
     /// <summary>For Key-Value panels: a JSON path into the source, e.g. <c>$.device.sessions</c>.</summary>
     public string? Path { get; set; }
     public KeyValueDisplay Display { get; set; } = KeyValueDisplay.Grid;
+    /// <summary>Show the panel only when this holds (null: always).</summary>
+    public PanelRule? VisibleWhen { get; set; }
+    /// <summary>For Inputs panels: allow editing only when this holds (null: always).</summary>
+    public PanelRule? EnabledWhen { get; set; }
+}
+
+public enum RuleKind { FieldEquals, FieldFilled, HasReportMatches, HasObject }
+
+/// <summary>A condition on the case a panel rule checks: a field's value, or what the case has linked.</summary>
+public sealed class PanelRule
+{
+    public RuleKind Kind { get; set; }
+    /// <summary>For field rules: the field key.</summary>
+    public string? Field { get; set; }
+    /// <summary>For FieldEquals: the value (for multi-select, one of the chosen values).</summary>
+    public string? Value { get; set; }
+    /// <summary>For HasObject: inquiry, account, report or transaction.</summary>
+    public string? ObjectKind { get; set; }
 }
 
 public sealed class ActionDefinition

@@ -32,7 +32,7 @@ public sealed class TemplateService(CasesStore store, TimeProvider clock)
     public async Task<IReadOnlyList<TemplateSummary>> ListAsync(CancellationToken ct = default)
     {
         await using var db = await store.ReadAsync(ct);
-        var templates = await db.CaseTemplates.AsNoTracking().OrderBy(t => t.Name).ToListAsync(ct);
+        var templates = await db.CaseTemplates.AsNoTracking().Where(t => t.CurrentVersion > 0).OrderBy(t => t.Name).ToListAsync(ct);
         var result = new List<TemplateSummary>(templates.Count);
         foreach (var t in templates)
             result.Add(new(t.Id, t.Key, t.Name, t.CurrentVersion, t.Archived, await GetDefinitionAsync(t.Id, t.CurrentVersion, ct)));
@@ -54,13 +54,13 @@ public sealed class TemplateService(CasesStore store, TimeProvider clock)
         {
             var now = clock.GetUtcNow().UtcDateTime;
             var template = await db.CaseTemplates.SingleOrDefaultAsync(t => t.Key == definition.Key, ct);
-            if (template is not null)
+            if (template is { CurrentVersion: > 0 })
             {
                 var current = await db.CaseTemplateVersions
                     .SingleAsync(v => v.CaseTemplateId == template.Id && v.Version == template.CurrentVersion, ct);
                 if (current.DefinitionJson == json) return new TemplateImportResult(template.Key, template.CurrentVersion, ImportOutcome.Unchanged);
             }
-            var outcome = template is null ? ImportOutcome.Created : ImportOutcome.NewVersion;
+            var outcome = template is { CurrentVersion: > 0 } ? ImportOutcome.NewVersion : ImportOutcome.Created;
             template ??= db.CaseTemplates.Add(new CaseTemplate { Key = definition.Key, CreatedAt = now }).Entity;
             template.Name = definition.Name;
             template.CurrentVersion++;

@@ -41,7 +41,13 @@ public static partial class TemplateValidator
             p.Add(new("statuses", "needs at least one status of type end."));
         CheckKeys(d.Statuses.Select(s => s.Key), "statuses", p);
         for (var i = 0; i < d.Statuses.Count; i++)
+        {
             if (string.IsNullOrWhiteSpace(d.Statuses[i].Label)) p.Add(new($"statuses[{i}].label", "is required."));
+            foreach (var t in d.Statuses[i].Transitions.Where(t => d.FindStatus(t) is null))
+                p.Add(new($"statuses[{i}].transitions", $"names unknown status '{t}'."));
+        }
+        foreach (var role in d.VisibleToRoles.Where(r => !Security.Roles.All.Contains(r)))
+            p.Add(new("visible_to_roles", $"names unknown role '{role}'."));
     }
 
     private static void ValidateFields(TemplateDefinition d, List<Problem> p)
@@ -71,6 +77,10 @@ public static partial class TemplateValidator
                 var path = $"layout[{t}].panels[{i}]";
                 foreach (var key in panel.Fields.Where(k => d.FindField(k) is null))
                     p.Add(new($"{path}.fields", $"names unknown field '{key}'."));
+                CheckRule(d, panel.VisibleWhen, $"{path}.visible_when", p);
+                CheckRule(d, panel.EnabledWhen, $"{path}.enabled_when", p);
+                if (panel.EnabledWhen is not null && panel.Kind != PanelKind.Inputs)
+                    p.Add(new($"{path}.enabled_when", "only Inputs panels can be enabled or disabled."));
                 if (panel.Kind == PanelKind.KeyValue)
                 {
                     var source = panel.Source ?? "";
@@ -81,6 +91,17 @@ public static partial class TemplateValidator
                 }
             }
         }
+    }
+
+    private static void CheckRule(TemplateDefinition d, PanelRule? rule, string path, List<Problem> p)
+    {
+        if (rule is null) return;
+        if (rule.Kind is RuleKind.FieldEquals or RuleKind.FieldFilled && d.FindField(rule.Field ?? "") is null)
+            p.Add(new($"{path}.field", $"names unknown field '{rule.Field}'."));
+        if (rule.Kind == RuleKind.FieldEquals && string.IsNullOrEmpty(rule.Value))
+            p.Add(new($"{path}.value", "is required."));
+        if (rule.Kind == RuleKind.HasObject && !Enum.TryParse<Objects.ObjectKind>(rule.ObjectKind, true, out _))
+            p.Add(new($"{path}.object_kind", "must be inquiry, account, report or transaction."));
     }
 
     private static void ValidateActions(TemplateDefinition d, List<Problem> p)

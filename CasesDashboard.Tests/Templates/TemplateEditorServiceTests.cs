@@ -1,0 +1,145 @@
+using CasesDashboard.Features.Common;
+using CasesDashboard.Features.Templates;
+using CasesDashboard.Tests.TestInfrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static CasesDashboard.Tests.TestInfrastructure.JsonValues;
+
+namespace CasesDashboard.Tests.Templates;
+
+public sealed class TemplateEditorServiceTests : IAsyncLifetime
+{
+    private TestStore s = default!;
+    private TemplateEditorService Editor => s.Services.GetRequiredService<TemplateEditorService>();
+    private TemplateMigrator Migrator => s.Services.GetRequiredService<TemplateMigrator>();
+    public async Task InitializeAsync() => s = await TestStore.CreateAsync();
+    public async Task DisposeAsync() => await s.DisposeAsync();
+
+    [Fact]
+    public async Task Create_ThenPublish_MakesVersionOneThatCasesCanUse()
+    {
+        await Editor.CreateAsync("KYC", "KYC refresh", s.Admin);
+        Assert.DoesNotContain(await s.Templates.ListAsync(), t => t.Key == "KYC");
+
+        var version = await Editor.PublishAsync("KYC", s.Admin);
+        var id = await s.Cases.CreateAsync(new Features.Cases.NewCase("KYC"), s.Lead);
+
+        Assert.Equal(1, version);
+        Assert.Equal("KYC-1", (await s.Query.GetAsync(id, s.Lead)).Name);
+        Assert.False((await Editor.GetDraftAsync("KYC")).HasDraft);
+    }
+
+    [Fact]
+    public async Task Publish_DraftThatWouldBreakCases_IsRefusedWithEachProblemAndNothingPublished()
+    {
+        var d = (await Editor.GetDraftAsync(TestTemplates.Key)).Definition;
+        d.Statuses.RemoveAll(x => x.Key == "rejected");
+        d.Fields.Add(new FieldDefinition { Key = "note", Label = "Duplicate", Type = FieldType.Text });
+        d.Fields.Add(new FieldDefinition { Key = "kind", Label = "Kind", Type = FieldType.Select });
+        d.Layout[1].Panels[2].VisibleWhen = new PanelRule { Kind = RuleKind.FieldEquals, Field = "ghost", Value = "x" };
+        var saved = await Editor.SaveDraftAsync(TestTemplates.Key, d, s.Admin);
+
+        var e = await Assert.ThrowsAsync<ValidationException>(() => Editor.PublishAsync(TestTemplates.Key, s.Admin));
+
+        Assert.Equal(saved.Problems, e.Problems);
+        Assert.Contains(e.Problems, p => p.Path == "actions[2].target_status");
+        Assert.Contains(e.Problems, p => p.Path == "fields[10].key");
+        Assert.Contains(e.Problems, p => p.Path == "fields[11].options");
+        Assert.Contains(e.Problems, p => p.Path == "layout[1].panels[2].visible_when.field");
+        Assert.Equal(1, (await s.Templates.GetByKeyAsync(TestTemplates.Key)).CurrentVersion);
+    }
+
+    [Fact]
+    public async Task SaveDraft_ByAnalystOrLead_IsRefused()
+    {
+        var d = (await Editor.GetDraftAsync(TestTemplates.Key)).Definition;
+        await Assert.ThrowsAsync<ForbiddenException>(() => Editor.SaveDraftAsync(TestTemplates.Key, d, s.Lead));
+    }
+
+    [Fact]
+    public async Task SaveDraft_IsAuditedWithWhoAndWhichSections()
+    {
+        var d = (await Editor.GetDraftAsync(TestTemplates.Key)).Definition;
+        d.Fields.Add(new FieldDefinition { Key = "source", Label = "Source", Type = FieldType.Text });
+
+        await Editor.SaveDraftAsync(TestTemplates.Key, d, s.Admin);
+
+        await using var db = await s.DbAsync();
+        var e = await db.AuditEvents.SingleAsync(a => a.Type == "template.draft-saved");
+        Assert.Equal(("template:TST", "Ada Admin", "draft of v2", "fields"), (e.Subject, e.ActorName, e.Field, e.Detail));
+    }
+
+    [Fact]
+    public async Task Copy_StartsFromTheSourceWithTheNewKeyAndName()
+    {
+        var copy = await Editor.CopyAsync(TestTemplates.Key, "TS2", "Second review", s.Admin);
+
+        Assert.Equal(("TS2", "Second review", 10), (copy.Definition.Key, copy.Definition.Name, copy.Definition.Fields.Count));
+        await Assert.ThrowsAsync<ValidationException>(() => Editor.CopyAsync(TestTemplates.Key, "TS2", "Again", s.Admin));
+    }
+
+    [Fact]
+    public async Task Archive_StopsNewCasesButKeepsOldOnes()
+    {
+        var old = await s.NewCaseAsync();
+
+        await Editor.SetArchivedAsync(TestTemplates.Key, true, s.Admin);
+
+        await Assert.ThrowsAsync<ValidationException>(() => s.NewCaseAsync());
+        Assert.Equal("TST-1", (await s.Query.GetAsync(old, s.Lead)).Name);
+    }
+
+    [Fact]
+    public async Task ExportThenImport_RoundTripsInTheSeedFormat()
+    {
+        var json = await Editor.ExportAsync(TestTemplates.Key);
+        var copy = json.Replace("\"key\": \"TST\"", "\"key\": \"TSX\"");
+
+        var result = await Editor.ImportJsonAsync(copy, s.Admin);
+
+        Assert.Equal(("TSX", ImportOutcome.Created), (result.Key, result.Outcome));
+        Assert.Contains("\"required_to_resolve\": true", json);
+    }
+
+    [Fact]
+    public async Task ImportJson_Invalid_IsRefusedWithEveryProblemByPath()
+    {
+        var parse = await Assert.ThrowsAsync<ValidationException>(() => Editor.ImportJsonAsync("{\"key\": ", s.Admin));
+        var invalid = await Assert.ThrowsAsync<ValidationException>(() => Editor.ImportJsonAsync(
+            """{"key":"BAD","name":"Bad","statuses":[],"fields":[{"key":"a","label":"A","type":"select"}],"layout":[],"actions":[]}""", s.Admin));
+
+        Assert.StartsWith("Invalid JSON", parse.Problems.Single().Message);
+        Assert.Equal(["fields[0].options", "layout", "statuses", "statuses"], invalid.Problems.Select(p => p.Path).Order());
+    }
+
+    [Fact]
+    public async Task Migrate_MovesOpenCasesAndReportsThoseThatCannotMove()
+    {
+        var open = await s.NewCaseAsync(s.Analyst);
+        var resolved = await s.NewCaseAsync(s.Analyst);
+        await s.Cases.ApplyActionAsync(resolved, "approve", null, 2, s.Analyst, Fields(("verdict", "clean"), ("confirmed", true), ("count", 1)));
+        var working = await s.NewCaseAsync(s.Analyst);
+        await s.Cases.ApplyActionAsync(working, "start", null, 2, s.Analyst);
+        var d = (await Editor.GetDraftAsync(TestTemplates.Key)).Definition;
+        d.Fields.Add(new FieldDefinition { Key = "reason", Label = "Reason", Type = FieldType.Text, RequiredToResolve = true });
+        d.Statuses.RemoveAll(x => x.Key == "working");
+        d.Actions.RemoveAll(a => a.TargetStatus == "working");
+        await Editor.SaveDraftAsync(TestTemplates.Key, d, s.Admin);
+        await Editor.PublishAsync(TestTemplates.Key, s.Admin);
+
+        var report = await Migrator.MigrateAsync(TestTemplates.Key, s.Lead);
+
+        Assert.Equal((2, 1), (report.ToVersion, report.Moved));
+        Assert.Equal(2, (await s.Query.GetAsync(open, s.Lead)).TemplateVersion);
+        Assert.Contains(report.Refused, r => r.CaseId == resolved && r.Reason.Contains("without Reason"));
+        Assert.Contains(report.Refused, r => r.CaseId == working && r.Reason.Contains("no longer exists"));
+        Assert.Equal(1, (await s.Query.GetAsync(working, s.Lead)).TemplateVersion);
+        Assert.Contains((await s.Query.GetAsync(open, s.Lead)).Timeline, e => e.Field == "template_version" && e.NewValue == "2");
+    }
+
+    [Fact]
+    public async Task Migrate_ByAnalyst_IsRefused()
+    {
+        await Assert.ThrowsAsync<ForbiddenException>(() => Migrator.MigrateAsync(TestTemplates.Key, s.Analyst));
+    }
+}

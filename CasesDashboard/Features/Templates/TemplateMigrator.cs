@@ -1,0 +1,84 @@
+using CasesDashboard.Data;
+using CasesDashboard.Features.Audit;
+using CasesDashboard.Features.Cases;
+using CasesDashboard.Features.Common;
+using CasesDashboard.Features.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace CasesDashboard.Features.Templates;
+
+public sealed record MigrationRefusal(string CaseId, string CaseName, int FromVersion, string Reason);
+
+public sealed record MigrationReport(string TemplateKey, int ToVersion, int Moved, IReadOnlyList<MigrationRefusal> Refused);
+
+/// <summary>
+/// Moves cases created on older versions of a template to its current version, in batches. A case that cannot move
+/// (its status no longer exists or changed type, or it is resolved without a field the new version requires) stays
+/// where it is and is reported with the reason. Each move is audited on the case and published.
+/// </summary>
+public sealed class TemplateMigrator(CasesStore store, TemplateService templates, CaseEvents events, TimeProvider clock)
+{
+    private const int BatchSize = 500;
+
+    /// <summary>How many cases of the template sit on each version.</summary>
+    public async Task<IReadOnlyDictionary<int, int>> CasesPerVersionAsync(string key, CancellationToken ct = default)
+    {
+        var template = await templates.GetByKeyAsync(key, ct);
+        await using var db = await store.ReadAsync(ct);
+        return await db.Cases.Where(c => c.TemplateId == template.Id).GroupBy(c => c.TemplateVersion)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+    }
+
+    public async Task<MigrationReport> MigrateAsync(string key, Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.IsLead) throw new ForbiddenException("Only leads and admins can migrate cases to a new template version.");
+        var template = await templates.GetByKeyAsync(key, ct);
+        var target = template.Definition;
+        var refused = new List<MigrationRefusal>();
+        var moved = 0;
+        long after = 0;
+        while (true)
+        {
+            var (changes, last, count) = await store.WriteAsync(async db =>
+            {
+                var batch = await db.Cases.Where(c => c.TemplateId == template.Id && c.TemplateVersion < template.CurrentVersion && c.Id > after)
+                    .OrderBy(c => c.Id).Take(BatchSize).ToListAsync(ct);
+                var now = clock.GetUtcNow().UtcDateTime;
+                var published = new List<CaseChanged>();
+                foreach (var c in batch)
+                {
+                    var reason = WhyNot(c, target);
+                    if (reason is not null) { refused.Add(new(c.PublicId, c.Name, c.TemplateVersion, reason)); continue; }
+                    var from = c.TemplateVersion;
+                    (c.TemplateVersion, c.StatusType, c.UpdatedAt, c.UpdatedByName) = (template.CurrentVersion, target.FindStatus(c.Status)!.Type, now, actor.Name);
+                    c.Version++;
+                    db.AuditEvents.Add(new AuditEvent
+                    {
+                        CaseId = c.Id, Type = CaseEventTypes.Updated, At = now, ActorType = actor.Type, ActorId = actor.Id, ActorName = actor.Name,
+                        Field = "template_version", OldValue = from.ToString(), NewValue = template.CurrentVersion.ToString(),
+                    });
+                    published.Add(new CaseChanged(c.PublicId, c.Name, CaseEventTypes.Updated, actor.Type, actor.Id, actor.Name, now, c.Version,
+                        [new CaseChange("template_version", from.ToString(), template.CurrentVersion.ToString())]));
+                }
+                return (published, batch.Count == 0 ? after : batch[^1].Id, batch.Count);
+            }, ct);
+            foreach (var change in changes) await events.PublishAsync(change);
+            moved += changes.Count;
+            if (count < BatchSize) break;
+            after = last;
+        }
+        return new MigrationReport(key, template.CurrentVersion, moved, refused);
+    }
+
+    private static string? WhyNot(Case c, TemplateDefinition target)
+    {
+        var status = target.FindStatus(c.Status);
+        if (status is null) return $"Its status '{c.Status}' no longer exists.";
+        if (status.Type != c.StatusType) return $"Its status '{status.Label}' is now of type {status.Type.ToString().ToLowerInvariant()} (was {c.StatusType.ToString().ToLowerInvariant()}).";
+        if (c.StatusType != StatusType.End) return null;
+        var fields = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, System.Text.Json.JsonElement>>(c.FieldsJson) ?? [];
+        var missing = target.Fields.Where(f => f.RequiredToResolve && !f.Retired && !FieldValues.IsFilled(fields.TryGetValue(f.Key, out var v) ? v : null))
+            .Select(f => f.Label).ToList();
+        return missing.Count == 0 ? null : $"It is resolved without {string.Join(", ", missing)}, which the new version requires.";
+    }
+}
