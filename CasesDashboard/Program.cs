@@ -1,6 +1,7 @@
 using CasesDashboard.Components;
 using CasesDashboard.Data;
 using CasesDashboard.Features;
+using CasesDashboard.Features.Templates;
 
 if (args is ["bench", .. var benchArgs])
     return await CasesDashboard.Features.Bench.BenchCommand.RunAsync(benchArgs);
@@ -13,6 +14,7 @@ builder.AddCasesUi();
 var app = builder.Build();
 await app.PrepareStoreAsync();
 app.MapCasesUi();
+app.MapTemplateEndpoints();
 app.Run();
 return 0;
 
