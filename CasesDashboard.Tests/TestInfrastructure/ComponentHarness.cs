@@ -18,7 +18,8 @@ public sealed class ComponentHarness : IAsyncDisposable
 {
     public BunitContext Ctx { get; } = new();
     public TestStore Store { get; }
-    private bool popoverHostRendered;
+    /// <summary>Where MudBlazor renders open selects' and menus' items.</summary>
+    public IRenderedComponent<MudPopoverProvider>? Popovers { get; private set; }
 
     private ComponentHarness(TestStore store)
     {
@@ -48,9 +49,17 @@ public sealed class ComponentHarness : IAsyncDisposable
     /// <summary>Renders the popover host that MudBlazor selects and menus need, then the component.</summary>
     public IRenderedComponent<T> Render<T>(Action<ComponentParameterCollectionBuilder<T>>? parameters = null) where T : Microsoft.AspNetCore.Components.IComponent
     {
-        if (!popoverHostRendered) Ctx.Render<MudPopoverProvider>();
-        popoverHostRendered = true;
+        Popovers ??= Ctx.Render<MudPopoverProvider>();
         return parameters is null ? Ctx.Render<T>() : Ctx.Render<T>(parameters);
+    }
+
+    /// <summary>Opens the <paramref name="nth"/> MudSelect inside <paramref name="container"/> and clicks the option with this text.</summary>
+    public void Choose(AngleSharp.Dom.IElement container, string option, int nth = 0)
+    {
+        container.QuerySelectorAll(".mud-select .mud-input-control")[nth].MouseDown();
+        Popovers!.WaitForAssertion(() => Assert.True(Popovers.FindAll(".mud-popover-open .mud-list-item").Any(i => i.TextContent.Trim() == option),
+            $"'{option}' not among: {string.Join(" | ", Popovers.FindAll(".mud-popover-open .mud-list-item").Select(i => i.TextContent.Trim()))}"));
+        Popovers.FindAll(".mud-popover-open .mud-list-item").First(i => i.TextContent.Trim() == option).Click();
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,79 @@
+using Bunit;
+using CasesDashboard.Features.Templates;
+using CasesDashboard.Features.Templates.Components;
+using CasesDashboard.Tests.TestInfrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CasesDashboard.Tests.Templates;
+
+/// <summary>The template editor, driven as an admin would: fields, panels with rules, publish.</summary>
+public sealed class TemplateEditorPageTests : IAsyncLifetime
+{
+    private ComponentHarness h = default!;
+    private TestStore S => h.Store;
+
+    public async Task InitializeAsync()
+    {
+        h = await ComponentHarness.CreateAsync();
+        h.Ctx.Services.AddSingleton(S.Services.GetRequiredService<TemplateEditorService>());
+        h.Ctx.Services.AddSingleton(S.Services.GetRequiredService<TemplateMigrator>());
+    }
+
+    public async Task DisposeAsync() => await h.DisposeAsync();
+
+    private IRenderedComponent<TemplateEditorPage> Open(Features.Security.Actor actor)
+    {
+        h.SignIn(actor);
+        return h.Render<TemplateEditorPage>(p => p.Add(x => x.Key, TestTemplates.Key));
+    }
+
+    [Fact]
+    public async Task AddFieldAndPanelWithVisibilityRule_ThenPublish_MakesVersionTwo()
+    {
+        var page = Open(S.Admin);
+
+        page.Find("input[data-testid=new-field-label]").Input("Risk level");
+        page.Find("[data-testid=add-field]").Click();
+        Assert.Single(page.FindAll("[data-field-row=risk_level]"));
+
+        page.Find("[data-testid=add-panel-1]").Click();
+        var rule = page.WaitForElement("[data-rule='layout[1].panels[5].visible_when']");
+        h.Choose(rule, "When a field is filled");
+        h.Choose(page.Find("[data-rule='layout[1].panels[5].visible_when']"), "Risk level", nth: 1);
+
+        page.Find("[data-testid=publish]").Click();
+
+        await page.WaitForAssertionAsync(async () => Assert.Equal(2, (await S.Templates.GetByKeyAsync(TestTemplates.Key)).CurrentVersion));
+        var published = (await S.Templates.GetByKeyAsync(TestTemplates.Key)).Definition;
+        Assert.Equal("Risk level", published.FindField("risk_level")!.Label);
+        var panel = published.Layout[1].Panels[5];
+        Assert.Equal((PanelKind.Fields, RuleKind.FieldFilled, "risk_level"), (panel.Kind, panel.VisibleWhen!.Kind, panel.VisibleWhen.Field));
+    }
+
+    [Fact]
+    public async Task Publish_SelectWithoutOptions_ShowsTheProblemNextToTheFieldAndDoesNotPublish()
+    {
+        var page = Open(S.Admin);
+
+        page.Find("input[data-testid=new-field-label]").Input("Channel");
+        h.Choose(page.Find("[data-testid=fields-editor] + div"), "select");
+        page.Find("[data-testid=add-field]").Click();
+        page.Find("[data-testid=publish]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("needs at least one option", page.Find("[data-field-row=channel] [data-problem='fields[10].options']").TextContent));
+        Assert.Contains("1 problem(s) stop this draft", page.Find("[data-testid=editor-problems]").TextContent);
+        Assert.Equal(1, (await S.Templates.GetByKeyAsync(TestTemplates.Key)).CurrentVersion);
+        Assert.True((await S.Services.GetRequiredService<TemplateEditorService>().GetDraftAsync(TestTemplates.Key)).HasDraft);
+    }
+
+    [Fact]
+    public async Task Open_AsLead_ShowsTheTemplateReadOnlyWithMigration()
+    {
+        await S.NewCaseAsync();
+        var page = Open(S.Lead);
+
+        Assert.Empty(page.FindAll("[data-testid=publish], [data-testid=save-draft], [data-testid=add-field]"));
+        Assert.True(page.Find("input[data-testid=template-name]").HasAttribute("disabled"));
+        Assert.Contains("v1 (current)", page.Find("[data-testid=versions]").TextContent);
+    }
+}
