@@ -1,0 +1,98 @@
+using Microsoft.Playwright;
+
+namespace CasesDashboard.Tests.Browser;
+
+/// <summary>
+/// An admin changes a template in the browser (a required field, an Inputs panel, a new action button), publishes and
+/// migrates; an analyst then sees the field and cannot resolve without it. No code change, no restart.
+/// </summary>
+public sealed class TemplateChangeFlowTests(BrowserAppFactory app) : IClassFixture<BrowserAppFactory>
+{
+    [Fact]
+    public async Task AdminAddsRequiredFieldAndAction_PublishesAndMigrates_AnalystMustFillIt()
+    {
+        var admin = await SignInAsync("admin@example.com");
+        try
+        {
+            await admin.GotoAsync(app.BaseUrl + "/admin/templates/DOR");
+            await admin.WaitForSelectorAsync("[data-testid=live]");
+
+            await admin.ClickAsync(".mud-tab:has-text('Fields')");
+            await admin.FillAsync("input[data-testid=new-field-label]", "Vehicle inspection reference");
+            await admin.ClickAsync("[data-testid=add-field]");
+            await admin.CheckAsync("[data-field-row=vehicle_inspection_reference] input[type=checkbox] >> nth=0");
+
+            await admin.ClickAsync(".mud-tab:has-text('Layout')");
+            await admin.ClickAsync("[data-tab-row='0'] > .d-flex .mud-select .mud-input-control");
+            await admin.ClickAsync(".mud-popover-open .mud-list-item:has-text('Inputs')");
+            await admin.ClickAsync("[data-testid=add-panel-0]");
+
+            await admin.ClickAsync(".mud-tab:has-text('Actions')");
+            await admin.ClickAsync("[data-testid=add-action]");
+            await admin.FillAsync("[data-action-row=action_5] input >> nth=0", "Fast-track approve");
+            await admin.Keyboard.PressAsync("Tab");
+
+            await admin.ClickAsync("[data-testid=publish]");
+            await admin.WaitForSelectorAsync(".mud-chip:has-text('published v2')");
+            await admin.ClickAsync(".mud-tab:has-text('Versions')");
+            await admin.ClickAsync("[data-testid=migrate]");
+            Assert.Contains("to v2", await (await admin.WaitForSelectorAsync("[data-testid=migration-report]:has-text('Moved')"))!.InnerTextAsync());
+        }
+        catch
+        {
+            await admin.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "template-change-admin-failure.png"), FullPage = true });
+            throw;
+        }
+
+        var analyst = await SignInAsync("analyst@example.com");
+        try
+        {
+            await analyst.GotoAsync(app.BaseUrl + "/cases?q=DOR-2");
+            await analyst.ClickAsync("a.case-link:text-is('DOR-2')");
+            await analyst.WaitForSelectorAsync("[data-testid=case-name]:text-is('DOR-2')");
+            await analyst.WaitForSelectorAsync("[data-testid=live]");
+            Assert.Contains("v2", await analyst.InnerTextAsync("[data-testid=case-name] ~ p"));
+            Assert.True(await analyst.IsVisibleAsync("[data-action=action_5]"));
+
+            await ChooseAsync(analyst, "background_check", "Clear");
+            await analyst.ClickAsync("[data-field-editor=insurance_verified] input[type=checkbox] >> nth=0");
+            await ChooseAsync(analyst, "decision_reason", "All checks passed");
+            await analyst.ClickAsync("[data-action=approve]");
+            await analyst.ClickAsync("[data-testid=action-submit]");
+
+            var problems = await (await analyst.WaitForSelectorAsync("[data-testid=problems]"))!.InnerTextAsync();
+            Assert.Contains("Vehicle inspection reference is required to approve driver.", problems);
+            Assert.False(await analyst.IsVisibleAsync("[data-testid=resolution]"));
+
+            await analyst.FillAsync("[data-field-editor=vehicle_inspection_reference] >> nth=0 >> input", "INSP-2026-0042");
+            await analyst.Keyboard.PressAsync("Tab");
+            await analyst.ClickAsync("[data-testid=action-submit]");
+            await analyst.WaitForSelectorAsync("[data-testid=resolution]:has-text('Resolved as Approved')");
+        }
+        catch
+        {
+            await analyst.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "template-change-analyst-failure.png"), FullPage = true });
+            throw;
+        }
+    }
+
+    private async Task<IPage> SignInAsync(string email)
+    {
+        var context = await app.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(20_000);
+        await page.GotoAsync(app.BaseUrl + "/Account/Login");
+        await page.FillAsync("#Input\\.Email", email);
+        await page.FillAsync("#Input\\.Password", BrowserAppFactory.DemoPassword);
+        await page.ClickAsync("#sign-in");
+        await page.WaitForSelectorAsync("[data-testid=live]");
+        return page;
+    }
+
+    private static async Task ChooseAsync(IPage page, string field, string option)
+    {
+        await page.ClickAsync($"[data-field-editor={field}] >> nth=0 >> .mud-select .mud-input-control");
+        await page.ClickAsync($".mud-popover-open .mud-list-item:has-text('{option}')");
+        await page.WaitForSelectorAsync(".mud-popover-open", new() { State = WaitForSelectorState.Detached });
+    }
+}
