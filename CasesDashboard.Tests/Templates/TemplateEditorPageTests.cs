@@ -76,4 +76,19 @@ public sealed class TemplateEditorPageTests : IAsyncLifetime
         Assert.True(page.Find("input[data-testid=template-name]").HasAttribute("disabled"));
         Assert.Contains("v1 (current)", page.Find("[data-testid=versions]").TextContent);
     }
+
+    [Fact]
+    public async Task Preview_ExistingCase_RendersWithTheUnsavedDraft()
+    {
+        await S.NewCaseAsync();
+        var page = Open(S.Admin);
+
+        page.Find("[data-testid=statuses-editor] tbody tr input").Change("Queued");
+        page.Find("input[data-testid=preview-case]").Input("TST-1");
+        page.Find("[data-testid=preview-load]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("Queued", page.Find("[data-testid=preview] [data-testid=status]").TextContent.Trim()));
+        Assert.Equal(10, page.FindAll("[data-testid=preview] [data-panel]").Count);
+        Assert.Equal("Open", (await S.Query.GetAsync((await S.Query.SearchAsync(new Features.Cases.CaseFilter(), S.Admin)).Rows[0].Id, S.Admin)).Status.Label);
+    }
 }

@@ -23,6 +23,7 @@ public sealed partial class CaseService(
         if (!actor.CanWork) throw new ForbiddenException("Only analysts, leads and admins can create cases.");
         var template = await templates.GetByKeyAsync(request.TemplateKey, ct);
         if (template.Archived) throw new ValidationException("template", $"Template {template.Key} is archived.");
+        if (!template.Definition.IsVisibleTo(actor)) throw new ForbiddenException($"Your role cannot see {template.Name} cases.");
         var definition = template.Definition;
         var assignee = await ValidateAssigneeAsync(request.AssigneeId, ct);
         var fields = new Dictionary<string, JsonElement>();
