@@ -1,3 +1,5 @@
+using CasesDashboard.Features.Templates;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace CasesDashboard.Tests.Browser;
@@ -74,6 +76,25 @@ public sealed class TemplateChangeFlowTests(BrowserAppFactory app) : IClassFixtu
             await analyst.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "template-change-analyst-failure.png"), FullPage = true });
             throw;
         }
+    }
+
+    [Fact]
+    public async Task AdminDragsAPanelToAnotherTab_SavedDraftHasTheNewLayout()
+    {
+        var admin = await SignInAsync("admin@example.com");
+        await admin.GotoAsync(app.BaseUrl + "/admin/templates/FRD");
+        await admin.WaitForSelectorAsync("[data-testid=live]");
+        await admin.ClickAsync(".mud-tab:has-text('Layout')");
+        await admin.SetViewportSizeAsync(1400, 3000); // the whole layout on screen: the drop target must be visible
+
+        await admin.DragAndDropAsync("[data-panel-row='layout[0].panels[1]']", "[data-tab-row='2'] .mud-drop-zone");
+        await admin.WaitForSelectorAsync("[data-testid=draft-state]:has-text('Unsaved changes')");
+        await admin.ClickAsync("[data-testid=save-draft]");
+        await admin.WaitForSelectorAsync("[data-testid=draft-state]:has-text('Draft saved by Alex Morgan')");
+
+        var draft = await app.Services.GetRequiredService<TemplateEditorService>().GetDraftAsync("FRD");
+        Assert.Equal(["Case", "Findings"], draft.Definition.Layout[0].Panels.Select(p => p.Title));
+        Assert.Equal("Signal", draft.Definition.Layout[2].Panels[0].Title);
     }
 
     private async Task<IPage> SignInAsync(string email)
