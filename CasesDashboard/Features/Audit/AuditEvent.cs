@@ -21,6 +21,14 @@ public sealed class AuditEvent
     public string? OldValue { get; set; }
     public string? NewValue { get; set; }
     public string? Detail { get; set; }
+
+    /// <summary>An event by <paramref name="actor"/> about a case (<paramref name="caseId"/>) or another subject.</summary>
+    public static AuditEvent By(Actor actor, DateTime at, string type, long? caseId = null, string? subject = null,
+        string? field = null, string? oldValue = null, string? newValue = null, string? detail = null) => new()
+    {
+        CaseId = caseId, Subject = subject, Type = type, At = at, ActorType = actor.Type, ActorId = actor.Id, ActorName = actor.Name,
+        Field = field, OldValue = oldValue, NewValue = newValue, Detail = detail,
+    };
 }
 
 /// <summary>Persona's case event names.</summary>

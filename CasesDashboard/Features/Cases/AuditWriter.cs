@@ -15,11 +15,7 @@ internal sealed class AuditWriter(CasesDbContext db, long caseId, Actor actor, D
 
     public void Add(string type, string field, string? oldValue, string? newValue, string? detail = null)
     {
-        db.AuditEvents.Add(new AuditEvent
-        {
-            CaseId = caseId, Type = type, At = now, ActorType = actor.Type, ActorId = actor.Id, ActorName = actor.Name,
-            Field = field, OldValue = oldValue, NewValue = newValue, Detail = detail,
-        });
+        db.AuditEvents.Add(AuditEvent.By(actor, now, type, caseId, field: field, oldValue: oldValue, newValue: newValue, detail: detail));
         changes.Add(new CaseChange(field, oldValue, newValue));
         if (MainType is null || Rank(type) > Rank(MainType)) MainType = type;
     }

@@ -128,11 +128,7 @@ public sealed class CaseBulkImporter(CasesStore store, TemplateService templates
     }
 
     private static AuditEvent Audit(Case c, Actor actor, DateTime at, string type, string field, string? old, string? @new, string? detail = null) =>
-        new()
-        {
-            CaseId = c.Id, Type = type, At = at, ActorType = actor.Type, ActorId = actor.Id, ActorName = actor.Name,
-            Field = field, OldValue = old, NewValue = @new, Detail = detail,
-        };
+        AuditEvent.By(actor, at, type, c.Id, field: field, oldValue: old, newValue: @new, detail: detail);
 
     private static async Task RequireObjectsAsync(CasesDbContext db, IReadOnlyList<BulkCase> cases, CancellationToken ct)
     {

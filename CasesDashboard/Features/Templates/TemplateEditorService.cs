@@ -167,10 +167,7 @@ public sealed class TemplateEditorService(CasesStore store, TemplateService temp
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     private void Audit(CasesDbContext db, string key, string type, Actor actor, string? field, string? detail) =>
-        db.AuditEvents.Add(new AuditEvent
-        {
-            Subject = $"template:{key}", Type = type, At = Now, ActorType = actor.Type, ActorId = actor.Id, ActorName = actor.Name, Field = field, Detail = detail,
-        });
+        db.AuditEvents.Add(AuditEvent.By(actor, Now, type, subject: $"template:{key}", field: field, detail: detail));
 
     private static IEnumerable<string> ChangedSections(TemplateDefinition a, TemplateDefinition b)
     {

@@ -52,11 +52,8 @@ public sealed class TemplateMigrator(CasesStore store, TemplateService templates
                     var from = c.TemplateVersion;
                     (c.TemplateVersion, c.StatusType, c.UpdatedAt, c.UpdatedByName) = (template.CurrentVersion, target.FindStatus(c.Status)!.Type, now, actor.Name);
                     c.Version++;
-                    db.AuditEvents.Add(new AuditEvent
-                    {
-                        CaseId = c.Id, Type = CaseEventTypes.Updated, At = now, ActorType = actor.Type, ActorId = actor.Id, ActorName = actor.Name,
-                        Field = "template_version", OldValue = from.ToString(), NewValue = template.CurrentVersion.ToString(),
-                    });
+                    db.AuditEvents.Add(AuditEvent.By(actor, now, CaseEventTypes.Updated, c.Id,
+                        field: "template_version", oldValue: from.ToString(), newValue: template.CurrentVersion.ToString()));
                     published.Add(new CaseChanged(c.PublicId, c.Name, CaseEventTypes.Updated, actor.Type, actor.Id, actor.Name, now, c.Version,
                         [new CaseChange("template_version", from.ToString(), template.CurrentVersion.ToString())]));
                 }

@@ -68,12 +68,8 @@ public sealed class TemplateService(CasesStore store, TimeProvider clock)
             {
                 Version = template.CurrentVersion, DefinitionJson = json, PublishedAt = now, PublishedBy = actor.Name,
             });
-            db.AuditEvents.Add(new AuditEvent
-            {
-                Subject = $"template:{definition.Key}", Type = "template.published", At = now,
-                ActorType = actor.Type, ActorId = actor.Id, ActorName = actor.Name,
-                Field = "version", NewValue = template.CurrentVersion.ToString(), Detail = outcome.ToString().ToLowerInvariant(),
-            });
+            db.AuditEvents.Add(AuditEvent.By(actor, now, "template.published", subject: $"template:{definition.Key}",
+                field: "version", newValue: template.CurrentVersion.ToString(), detail: outcome.ToString().ToLowerInvariant()));
             return new TemplateImportResult(template.Key, template.CurrentVersion, outcome);
         }, ct);
     }
