@@ -108,6 +108,7 @@ public sealed class TemplateEditorService(CasesStore store, TemplateService temp
             Audit(db, key, archived ? "template.archived" : "template.restored", actor, null, null);
             return 0;
         }, ct);
+        templates.Invalidate();
     }
 
     /// <summary>A version (default: current) as JSON in the seed-data/ format.</summary>

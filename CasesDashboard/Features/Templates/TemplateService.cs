@@ -17,6 +17,10 @@ public sealed record TemplateImportResult(string Key, int Version, ImportOutcome
 public sealed class TemplateService(CasesStore store, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<(int TemplateId, int Version), TemplateDefinition> definitions = new();
+    private volatile IReadOnlyList<TemplateSummary>? summaries;
+
+    /// <summary>Forgets the cached template list (after a publish or an archive). One process: see ADR 004 for scale-out.</summary>
+    public void Invalidate() => summaries = null;
 
     public async Task<TemplateDefinition> GetDefinitionAsync(int templateId, int version, CancellationToken ct = default)
     {
@@ -29,14 +33,16 @@ public sealed class TemplateService(CasesStore store, TimeProvider clock)
         return definitions.GetOrAdd((templateId, version), Json.Deserialize<TemplateDefinition>(json));
     }
 
+    /// <summary>The published templates with their current definitions; cached, as every grid and case page needs them.</summary>
     public async Task<IReadOnlyList<TemplateSummary>> ListAsync(CancellationToken ct = default)
     {
+        if (summaries is { } cached) return cached;
         await using var db = await store.ReadAsync(ct);
         var templates = await db.CaseTemplates.AsNoTracking().Where(t => t.CurrentVersion > 0).OrderBy(t => t.Name).ToListAsync(ct);
         var result = new List<TemplateSummary>(templates.Count);
         foreach (var t in templates)
             result.Add(new(t.Id, t.Key, t.Name, t.CurrentVersion, t.Archived, await GetDefinitionAsync(t.Id, t.CurrentVersion, ct)));
-        return result;
+        return summaries = result;
     }
 
     public async Task<TemplateSummary> GetByKeyAsync(string key, CancellationToken ct = default) =>
@@ -50,7 +56,7 @@ public sealed class TemplateService(CasesStore store, TimeProvider clock)
     {
         TemplateValidator.ThrowIfInvalid(definition);
         var json = Json.Serialize(definition);
-        return store.WriteAsync(async db =>
+        return WriteAndInvalidateAsync(async db =>
         {
             var now = clock.GetUtcNow().UtcDateTime;
             var template = await db.CaseTemplates.SingleOrDefaultAsync(t => t.Key == definition.Key, ct);
@@ -72,5 +78,11 @@ public sealed class TemplateService(CasesStore store, TimeProvider clock)
                 field: "version", newValue: template.CurrentVersion.ToString(), detail: outcome.ToString().ToLowerInvariant()));
             return new TemplateImportResult(template.Key, template.CurrentVersion, outcome);
         }, ct);
+    }
+
+    private async Task<T> WriteAndInvalidateAsync<T>(Func<CasesDbContext, Task<T>> work, CancellationToken ct)
+    {
+        try { return await store.WriteAsync(work, ct); }
+        finally { Invalidate(); }
     }
 }
