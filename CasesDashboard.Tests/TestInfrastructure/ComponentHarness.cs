@@ -21,6 +21,9 @@ public sealed class ComponentHarness : IAsyncDisposable
     /// <summary>Where MudBlazor renders open selects' and menus' items.</summary>
     public IRenderedComponent<MudPopoverProvider>? Popovers { get; private set; }
 
+    // Waits end as soon as they pass; the generous ceiling only matters on a loaded CI machine.
+    static ComponentHarness() => BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+
     private ComponentHarness(TestStore store)
     {
         Store = store;
