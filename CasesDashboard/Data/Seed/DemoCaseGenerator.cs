@@ -102,7 +102,7 @@ public sealed class DemoCaseGenerator(int seed, IReadOnlyList<TemplateSummary> t
 
     private string Add(List<JsonElement> list, string prefix, Dictionary<string, object?> payload)
     {
-        var id = prefix + f.Random.String2(24, "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz");
+        var id = prefix + f.Random.String2(24, Features.Common.PublicIds.Alphabet);
         payload["id"] = id;
         list.Add(JsonSerializer.SerializeToElement(payload));
         return id;

@@ -34,11 +34,11 @@ public sealed class SeedImporter(
         if (string.IsNullOrEmpty(o.DemoPassword))
             logger.LogWarning("Seed:DemoPassword is empty: demo users are not created.");
         else
-            await userImporter.ImportAsync(Read<List<UserImportDocument>>(folder, "users.json"), o.DemoPassword);
+            await userImporter.ImportAsync(Read<List<UserImportDocument>>(System.IO.Path.Combine(folder, "users.json")), o.DemoPassword);
 
         foreach (var file in Directory.GetFiles(System.IO.Path.Combine(folder, "templates"), "*.json").Order())
         {
-            var result = await templates.ImportAsync(Read<TemplateDefinition>(folder, System.IO.Path.Combine("templates", System.IO.Path.GetFileName(file))), Actor.System("seed"), ct);
+            var result = await templates.ImportAsync(Read<TemplateDefinition>(file), Actor.System("seed"), ct);
             if (result.Outcome != ImportOutcome.Unchanged) logger.LogInformation("Template {Key} {Outcome} (v{Version})", result.Key, result.Outcome, result.Version);
         }
         return folder;
@@ -51,8 +51,8 @@ public sealed class SeedImporter(
             if (await db.SeedMarkers.AnyAsync(m => m.Key == DemoCasesMarker, ct)) return;
         if (string.IsNullOrEmpty(o.DemoPassword)) return;
 
-        await objects.ImportAsync(Read<ObjectBundle>(folder, "objects.json"), ct);
-        var imported = await cases.ImportAsync(Read<List<CaseImportDocument>>(folder, "cases.json"), ct);
+        await objects.ImportAsync(Read<ObjectBundle>(System.IO.Path.Combine(folder, "objects.json")), ct);
+        var imported = await cases.ImportAsync(Read<List<CaseImportDocument>>(System.IO.Path.Combine(folder, "cases.json")), ct);
         var generated = 0;
         if (o.DemoCases > 0)
         {
@@ -68,9 +68,8 @@ public sealed class SeedImporter(
         logger.LogInformation("Imported {Handwritten} demo cases and generated {Generated} more", imported.Count, generated);
     }
 
-    private static T Read<T>(string folder, string file)
+    private static T Read<T>(string path)
     {
-        var path = System.IO.Path.Combine(folder, file);
         try { return Json.Deserialize<T>(File.ReadAllText(path)); }
         catch (System.Text.Json.JsonException e) { throw new InvalidDataException($"{path}: {e.Message}", e); }
     }

@@ -22,6 +22,9 @@ public sealed class AuditEvent
     public string? NewValue { get; set; }
     public string? Detail { get; set; }
 
+    /// <summary>What the timeline keeps of a long text (a comment): its first 200 characters.</summary>
+    public static string Excerpt(string text) => text.Length > 200 ? text[..200] + "…" : text;
+
     /// <summary>An event by <paramref name="actor"/> about a case (<paramref name="caseId"/>) or another subject.</summary>
     public static AuditEvent By(Actor actor, DateTime at, string type, long? caseId = null, string? subject = null,
         string? field = null, string? oldValue = null, string? newValue = null, string? detail = null) => new()

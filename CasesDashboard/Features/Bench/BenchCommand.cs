@@ -143,11 +143,10 @@ public static class BenchCommand
         await using var c = new Microsoft.Data.Sqlite.SqliteConnection(host.ConnectionString);
         await c.OpenAsync();
         await using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT PublicId FROM Cases WHERE Id >= $id ORDER BY Id LIMIT 1";
-        var p = cmd.Parameters.Add("$id", Microsoft.Data.Sqlite.SqliteType.Integer);
         cmd.CommandText = "SELECT MAX(Id) FROM Cases";
         var max = Convert.ToInt64(await cmd.ExecuteScalarAsync());
         cmd.CommandText = "SELECT PublicId FROM Cases WHERE Id >= $id ORDER BY Id LIMIT 1";
+        var p = cmd.Parameters.Add("$id", Microsoft.Data.Sqlite.SqliteType.Integer);
         var ids = new List<string>(count);
         for (var i = 0; i < count; i++)
         {

@@ -57,7 +57,7 @@ public sealed class BenchDataset(IReadOnlyList<TemplateSummary> templates, IRead
 
     private static string Add(List<JsonElement> list, string prefix, Faker f, Dictionary<string, object?> payload)
     {
-        var id = prefix + f.Random.String2(24, "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz");
+        var id = prefix + f.Random.String2(24, Common.PublicIds.Alphabet);
         payload["id"] = id;
         payload["reference_id"] = $"ref_{f.Random.Long(1_000_000, 9_999_999_999)}";
         list.Add(JsonSerializer.SerializeToElement(payload));

@@ -119,7 +119,7 @@ public sealed class CaseBulkImporter(CasesStore store, TemplateService templates
             {
                 audit.Add(Audit(c, actor, c.CreatedAt, CaseEventTypes.Created, "status", null, status.Label, $"{c.Name} imported in bulk"));
                 if (c.AssigneeId is not null) audit.Add(Audit(c, actor, c.AssignedAt!.Value, CaseEventTypes.Assigned, "assignee", null, people[c.AssigneeId].DisplayName));
-                foreach (var comment in c.Comments) audit.Add(Audit(c, actor, comment.CreatedAt, CaseEventTypes.Commented, "comments", null, comment.Body.Length > 200 ? comment.Body[..200] + "…" : comment.Body));
+                foreach (var comment in c.Comments) audit.Add(Audit(c, actor, comment.CreatedAt, CaseEventTypes.Commented, "comments", null, AuditEvent.Excerpt(comment.Body)));
                 if (c.ResolvedAt is { } resolved) audit.Add(Audit(c, actor, resolved, CaseEventTypes.Resolved, "resolution", null, status.Label));
             }
             await BulkWriter.InsertAsync(db, audit, ct);

@@ -99,7 +99,7 @@ public sealed partial class CaseService
         {
             CaseId = m.Case.Id, AuthorType = m.Actor.Type, AuthorId = m.Actor.Id, AuthorName = m.Actor.Name, Body = body, CreatedAt = m.Now,
         });
-        m.Audit.Add(CaseEventTypes.Commented, "comments", null, body.Length > 200 ? body[..200] + "…" : body);
+        m.Audit.Add(CaseEventTypes.Commented, "comments", null, AuditEvent.Excerpt(body));
     }
 
     private NewExternalDocument ValidateDocument(string name, string json, string source, string path)
