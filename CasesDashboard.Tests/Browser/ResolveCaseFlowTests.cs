@@ -1,4 +1,4 @@
-using Microsoft.Playwright;
+using static CasesDashboard.Tests.Browser.BrowserSteps;
 
 namespace CasesDashboard.Tests.Browser;
 
@@ -23,16 +23,16 @@ public sealed class ResolveCaseFlowTests(BrowserAppFactory app) : IClassFixture<
 
             await page.WaitForSelectorAsync("[data-testid=case-name]:text-is('DOR-2')");
             await page.WaitForSelectorAsync("[data-testid=live]");
-            await ChooseAsync(page, "background_check", "Clear");
+            await ChooseAsync(page, "[data-field-editor=background_check]", "Clear");
             await page.ClickAsync("[data-field-editor=insurance_verified] input[type=checkbox]");
-            await ChooseAsync(page, "decision_reason", "All checks passed");
+            await ChooseAsync(page, "[data-field-editor=decision_reason]", "All checks passed");
 
             await page.ClickAsync("[data-action=approve]");
             await page.FillAsync("textarea[data-testid=action-comment]", "Licence, insurance and background check all verified.");
             await page.ClickAsync("[data-testid=action-submit]");
 
             await page.WaitForSelectorAsync("[data-testid=resolution]:has-text('Resolved as Approved by Sam Carter')");
-            await page.ClickAsync(".mud-tab:has-text('Activity')");
+            await OpenTabAsync(page, "Activity");
             var timeline = await page.InnerTextAsync("[data-testid=timeline]");
             Assert.Contains("Resolved as Approved", timeline);
             Assert.Contains("Decision reason: empty → All checks passed", timeline);
@@ -43,13 +43,5 @@ public sealed class ResolveCaseFlowTests(BrowserAppFactory app) : IClassFixture<
             await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "resolve-case-failure.png"), FullPage = true });
             throw;
         }
-    }
-
-    /// <summary>Opens a MudSelect of the given field and picks an option by its text.</summary>
-    private static async Task ChooseAsync(IPage page, string field, string option)
-    {
-        await page.ClickAsync($"[data-field-editor={field}] .mud-select .mud-input-control");
-        await page.ClickAsync($".mud-popover-open .mud-list-item:has-text('{option}')");
-        await page.WaitForSelectorAsync(".mud-popover-open", new() { State = WaitForSelectorState.Detached });
     }
 }

@@ -59,10 +59,11 @@ public sealed class ComponentHarness : IAsyncDisposable
     /// <summary>Opens the <paramref name="nth"/> MudSelect inside <paramref name="container"/> and clicks the option with this text.</summary>
     public void Choose(AngleSharp.Dom.IElement container, string option, int nth = 0)
     {
+        var popovers = Popovers ?? throw new InvalidOperationException("Render a component first.");
         container.QuerySelectorAll(".mud-select .mud-input-control")[nth].MouseDown();
-        Popovers!.WaitForAssertion(() => Assert.True(Popovers.FindAll(".mud-popover-open .mud-list-item").Any(i => i.TextContent.Trim() == option),
-            $"'{option}' not among: {string.Join(" | ", Popovers.FindAll(".mud-popover-open .mud-list-item").Select(i => i.TextContent.Trim()))}"));
-        Popovers.FindAll(".mud-popover-open .mud-list-item").First(i => i.TextContent.Trim() == option).Click();
+        popovers.WaitForAssertion(() => Assert.True(popovers.FindAll(".mud-popover-open .mud-list-item").Any(i => i.TextContent.Trim() == option),
+            $"'{option}' not among: {string.Join(" | ", popovers.FindAll(".mud-popover-open .mud-list-item").Select(i => i.TextContent.Trim()))}"));
+        popovers.FindAll(".mud-popover-open .mud-list-item").First(i => i.TextContent.Trim() == option).Click();
     }
 
     public async ValueTask DisposeAsync()

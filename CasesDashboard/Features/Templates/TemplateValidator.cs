@@ -126,7 +126,7 @@ public static partial class TemplateValidator
         var i = 0;
         foreach (var key in keys)
         {
-            if (!ItemKey().IsMatch(key ?? ""))
+            if (key is null || !ItemKey().IsMatch(key))
                 p.Add(new($"{path}[{i}].key", "must be lower_snake_case (a-z, 0-9, _), starting with a letter."));
             else if (!seen.Add(key))
                 p.Add(new($"{path}[{i}].key", $"duplicate key '{key}'."));

@@ -1,0 +1,56 @@
+using Microsoft.Playwright;
+
+namespace CasesDashboard.Tests.Browser;
+
+/// <summary>Steps the browser tests share: signing in, and picking an option of a MudSelect.</summary>
+public static class BrowserSteps
+{
+    /// <summary>A fresh browser context signed in as this demo user, on the live (interactive) landing page.</summary>
+    public static async Task<IPage> SignInAsync(BrowserAppFactory app, string email)
+    {
+        var context = await app.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(20_000);
+        await page.GotoAsync(app.BaseUrl + "/Account/Login");
+        await page.FillAsync("#Input\\.Email", email);
+        await page.FillAsync("#Input\\.Password", BrowserAppFactory.DemoPassword);
+        await page.ClickAsync("#sign-in");
+        await page.WaitForSelectorAsync("[data-testid=live]");
+        return page;
+    }
+
+    /// <summary>
+    /// Opens the (first) MudSelect inside the first match of <paramref name="container"/> and picks the option with this text, then waits until the
+    /// select shows it. On a loaded machine a click can land while the popover's items are being re-rendered and be
+    /// lost; the pick is then made again (the test still fails if the select never takes the value).
+    /// </summary>
+    public static async Task ChooseAsync(IPage page, string container, string option)
+    {
+        const int attempts = 3;
+        var select = page.Locator(container).First.Locator(".mud-select").First;
+        for (var attempt = 1; ; attempt++)
+        {
+            await select.Locator(".mud-input-control").ClickAsync();
+            await page.ClickAsync($".mud-popover-open .mud-list-item:has-text('{option}')");
+            await page.WaitForSelectorAsync(".mud-popover-open", new() { State = WaitForSelectorState.Detached });
+            var shown = (await select.Locator("[role=combobox]").InnerTextAsync()).Trim();
+            if (shown == option) return;
+            if (attempt == attempts) Assert.Fail($"The select in {container} shows '{shown}' after choosing '{option}' {attempts} times.");
+        }
+    }
+
+    /// <summary>Clicks a MudTabs header and waits until that tab is the active one (again, if a click was lost).</summary>
+    public static async Task OpenTabAsync(IPage page, string title)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.ClickAsync($".mud-tab:has-text('{title}')");
+            try
+            {
+                await page.WaitForSelectorAsync($".mud-tab-active:has-text('{title}')", new() { Timeout = 5_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 3) { }
+        }
+    }
+}
