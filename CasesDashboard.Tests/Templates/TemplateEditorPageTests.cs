@@ -51,6 +51,18 @@ public sealed class TemplateEditorPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Publish_WithNoDraftAndNoEdits_IsDisabledUntilSomethingChanges()
+    {
+        var page = Open(S.Admin);
+        Assert.True(page.Find("[data-testid=publish]").HasAttribute("disabled"));
+
+        page.Find("input[data-testid=new-field-label]").Input("Risk level");
+        page.Find("[data-testid=add-field]").Click();
+
+        Assert.False(page.Find("[data-testid=publish]").HasAttribute("disabled"));
+    }
+
+    [Fact]
     public async Task Publish_SelectWithoutOptions_ShowsTheProblemNextToTheFieldAndDoesNotPublish()
     {
         var page = Open(S.Admin);

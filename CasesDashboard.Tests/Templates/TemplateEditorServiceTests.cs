@@ -21,12 +21,26 @@ public sealed class TemplateEditorServiceTests : IAsyncLifetime
         await Editor.CreateAsync("KYC", "KYC refresh", s.Admin);
         Assert.DoesNotContain(await s.Templates.ListAsync(), t => t.Key == "KYC");
 
-        var version = await Editor.PublishAsync("KYC", s.Admin);
+        var published = await Editor.PublishAsync("KYC", s.Admin);
         var id = await s.Cases.CreateAsync(new Features.Cases.NewCase("KYC"), s.Lead);
 
-        Assert.Equal(1, version);
+        Assert.Equal((1, ImportOutcome.Created), (published.Version, published.Outcome));
         Assert.Equal("KYC-1", (await s.Query.GetAsync(id, s.Lead)).Name);
         Assert.False((await Editor.GetDraftAsync("KYC")).HasDraft);
+    }
+
+    [Fact]
+    public async Task Publish_DraftIdenticalToCurrentVersion_MakesNoVersionAndDropsTheDraft()
+    {
+        var current = await Editor.GetDraftAsync(TestTemplates.Key);
+        await Editor.SaveDraftAsync(TestTemplates.Key, current.Definition, s.Admin);
+
+        var published = await Editor.PublishAsync(TestTemplates.Key, s.Admin);
+
+        Assert.Equal((current.CurrentVersion, ImportOutcome.Unchanged), (published.Version, published.Outcome));
+        var after = await Editor.GetDraftAsync(TestTemplates.Key);
+        Assert.Equal(current.CurrentVersion, after.CurrentVersion);
+        Assert.False(after.HasDraft);
     }
 
     [Fact]

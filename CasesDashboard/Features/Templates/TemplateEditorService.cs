@@ -55,8 +55,11 @@ public sealed class TemplateEditorService(CasesStore store, TemplateService temp
         return await GetDraftAsync(key, ct);
     }
 
-    /// <summary>Publishes the draft as the next version. Refused, with every problem, while it would break cases.</summary>
-    public async Task<int> PublishAsync(string key, Actor actor, CancellationToken ct = default)
+    /// <summary>
+    /// Publishes the draft as the next version. Refused, with every problem, while it would break cases. A draft identical
+    /// to the current version publishes nothing (outcome <see cref="ImportOutcome.Unchanged"/>) and is dropped.
+    /// </summary>
+    public async Task<TemplateImportResult> PublishAsync(string key, Actor actor, CancellationToken ct = default)
     {
         RequireAdmin(actor);
         var draft = await GetDraftAsync(key, ct);
@@ -69,7 +72,7 @@ public sealed class TemplateEditorService(CasesStore store, TemplateService temp
             await db.CaseTemplateDrafts.Where(d => d.CaseTemplateId == t.Id).ExecuteDeleteAsync(ct);
             return 0;
         }, ct);
-        return result.Version;
+        return result;
     }
 
     public async Task DiscardDraftAsync(string key, Actor actor, CancellationToken ct = default)
