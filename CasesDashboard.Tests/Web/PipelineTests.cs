@@ -61,6 +61,20 @@ public sealed class PipelineTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.DoesNotContain(">ATO-1<", html);
     }
 
+    [Theory]
+    [InlineData("/cases?template=DOR&page=abc")]
+    [InlineData("/cases?template=DOR&open=yes&desc=maybe")]
+    [InlineData("/cases?template=DOR&page=-3&sort=nonsense&from=yesterday")]
+    public async Task CaseList_HandEditedLinkWithUnreadableValues_ShowsTheListWithDefaultsForThem(string url)
+    {
+        var client = await app.SignedInAsync("lead@example.com");
+
+        var response = await client.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(">DOR-1<", await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task CasePage_FirstResponse_HasTheTemplatePanelsAndActions()
     {
