@@ -20,6 +20,21 @@ public sealed class TemplateExportTests(AppFactory app) : IClassFixture<AppFacto
         Assert.Equal(5, doc.RootElement.GetProperty("statuses").GetArrayLength());
     }
 
+    [Theory]
+    [InlineData("/admin/templates/NOPE/export", "Template 'NOPE' was not found.")]
+    [InlineData("/admin/templates/DOR/export?version=99", "Template version 'DOR v99' was not found.")]
+    public async Task Export_UnknownTemplateOrVersion_Answers404WithAProblemDocument(string url, string detail)
+    {
+        var client = await app.SignedInAsync("admin@example.com");
+
+        var response = await client.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(detail, doc.RootElement.GetProperty("detail").GetString());
+    }
+
     [Fact]
     public async Task Export_AsAnalyst_IsDenied()
     {

@@ -120,6 +120,7 @@ public sealed class TemplateEditorService(CasesStore store, TemplateService temp
         await using var db = await store.ReadAsync(ct);
         var t = await db.CaseTemplates.AsNoTracking().SingleOrDefaultAsync(x => x.Key == key, ct) ?? throw new NotFoundException("Template", key);
         if (t.CurrentVersion == 0) throw new ValidationException("version", $"{key} has no published version yet.");
+        if (version < 1 || version > t.CurrentVersion) throw new NotFoundException("Template version", $"{key} v{version}");
         return System.Text.Json.JsonSerializer.Serialize(await templates.GetDefinitionAsync(t.Id, version ?? t.CurrentVersion, ct), Json.Indented);
     }
 
