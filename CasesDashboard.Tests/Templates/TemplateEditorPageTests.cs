@@ -17,6 +17,7 @@ public sealed class TemplateEditorPageTests : IAsyncLifetime
         h = await ComponentHarness.CreateAsync();
         h.Ctx.Services.AddSingleton(S.Services.GetRequiredService<TemplateEditorService>());
         h.Ctx.Services.AddSingleton(S.Services.GetRequiredService<TemplateMigrator>());
+        h.Ctx.Services.AddSingleton(S.Services.GetRequiredService<TemplateHistory>());
     }
 
     public async Task DisposeAsync() => await h.DisposeAsync();
@@ -48,6 +49,9 @@ public sealed class TemplateEditorPageTests : IAsyncLifetime
         Assert.Equal("Risk level", published.FindField("risk_level")!.Label);
         var panel = published.Layout[1].Panels[5];
         Assert.Equal((PanelKind.Fields, RuleKind.FieldFilled, "risk_level"), (panel.Kind, panel.VisibleWhen!.Kind, panel.VisibleWhen.Field));
+        page.WaitForAssertion(() => Assert.Contains("Ada Admin", page.Find("[data-testid=template-history] [data-event='template.published']").TextContent));
+        Assert.Contains("Published v2", page.Find("[data-testid=template-history] [data-event='template.published']").TextContent);
+        Assert.Contains("v2 (current)", page.Find("[data-testid=versions] [data-version='2']").TextContent);
     }
 
     [Fact]

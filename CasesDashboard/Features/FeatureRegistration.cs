@@ -31,6 +31,7 @@ public static class FeatureRegistration
         s.AddSingleton<CaseBulkImporter>();
         s.AddSingleton<TemplateEditorService>();
         s.AddSingleton<TemplateMigrator>();
+        s.AddSingleton<TemplateHistory>();
         s.AddScoped<UserImporter>();
         s.AddScoped<SeedImporter>();
         return s;

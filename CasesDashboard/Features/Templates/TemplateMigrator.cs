@@ -21,14 +21,6 @@ public sealed class TemplateMigrator(CasesStore store, TemplateService templates
     private const int BatchSize = 500;
 
     /// <summary>How many cases of the template sit on each version.</summary>
-    public async Task<IReadOnlyDictionary<int, int>> CasesPerVersionAsync(string key, CancellationToken ct = default)
-    {
-        var template = await templates.GetByKeyAsync(key, ct);
-        await using var db = await store.ReadAsync(ct);
-        return await db.Cases.Where(c => c.TemplateId == template.Id).GroupBy(c => c.TemplateVersion)
-            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-    }
-
     public async Task<MigrationReport> MigrateAsync(string key, Actor actor, CancellationToken ct = default)
     {
         if (!actor.IsLead) throw new ForbiddenException("Only leads and admins can migrate cases to a new template version.");
@@ -64,6 +56,13 @@ public sealed class TemplateMigrator(CasesStore store, TemplateService templates
             if (count < BatchSize) break;
             after = last;
         }
+        if (moved + refused.Count > 0)
+            await store.WriteAsync(db =>
+            {
+                db.AuditEvents.Add(AuditEvent.By(actor, clock.GetUtcNow().UtcDateTime, "template.migrated", subject: $"template:{key}",
+                    field: "version", newValue: template.CurrentVersion.ToString(), detail: $"{moved:N0} moved, {refused.Count:N0} could not move"));
+                return Task.FromResult(0);
+            }, ct);
         return new MigrationReport(key, template.CurrentVersion, moved, refused);
     }
 
