@@ -67,6 +67,27 @@ public sealed class TemplateEditorPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Save_AfterAnotherAdminPublished_IsRefusedWithWhoAndWhenAndNothingIsOverwritten()
+    {
+        var page = Open(S.Admin);
+        page.Find("input[data-testid=new-field-label]").Input("Risk level");
+        page.Find("[data-testid=add-field]").Click();
+        var editor = S.Services.GetRequiredService<TemplateEditorService>();
+        var other = await editor.GetDraftAsync(TestTemplates.Key);
+        other.Definition.Name = "Renamed elsewhere";
+        await editor.SaveDraftAsync(TestTemplates.Key, other.Definition, Features.Security.Actor.User("bea", "Bea Admin", Features.Security.Roles.Admin));
+        await editor.PublishAsync(TestTemplates.Key, S.Admin);
+
+        page.Find("[data-testid=save-draft]").Click();
+
+        var snackbar = h.Ctx.Services.GetRequiredService<MudBlazor.ISnackbar>();
+        page.WaitForAssertion(() => Assert.Contains(snackbar.ShownSnackbars, b => b.Message?.Contains("published v2 by Ada Admin") == true));
+        var after = await editor.GetDraftAsync(TestTemplates.Key);
+        Assert.Equal(("Renamed elsewhere", false), (after.Definition.Name, after.HasDraft));
+        Assert.Equal("Unsaved changes", page.Find("[data-testid=draft-state]").TextContent.Trim());
+    }
+
+    [Fact]
     public async Task Publish_SelectWithoutOptions_ShowsTheProblemNextToTheFieldAndDoesNotPublish()
     {
         var page = Open(S.Admin);

@@ -44,6 +44,25 @@ public sealed class TemplateEditorServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SaveDraft_AnotherAdminSavedSinceOpening_IsRefusedNamingThemAndTheirDraftStays()
+    {
+        var bea = Features.Security.Actor.User("bea", "Bea Admin", Features.Security.Roles.Admin);
+        var mine = await Editor.GetDraftAsync(TestTemplates.Key);
+        var theirs = await Editor.GetDraftAsync(TestTemplates.Key);
+        theirs.Definition.Fields.Add(new FieldDefinition { Key = "theirs", Label = "Theirs", Type = FieldType.Text });
+        await Editor.SaveDraftAsync(TestTemplates.Key, theirs.Definition, bea, expectedRevision: theirs.Revision);
+        mine.Definition.Fields.Add(new FieldDefinition { Key = "mine", Label = "Mine", Type = FieldType.Text });
+
+        var e = await Assert.ThrowsAsync<ConflictException>(() => Editor.SaveDraftAsync(TestTemplates.Key, mine.Definition, s.Admin, expectedRevision: mine.Revision));
+
+        Assert.Contains("saved the draft of v2 — changed fields by Bea Admin at", e.Message);
+        var draft = await Editor.GetDraftAsync(TestTemplates.Key);
+        Assert.NotNull(draft.Definition.FindField("theirs"));
+        Assert.Null(draft.Definition.FindField("mine"));
+        await Editor.SaveDraftAsync(TestTemplates.Key, mine.Definition, s.Admin, expectedRevision: draft.Revision);
+    }
+
+    [Fact]
     public async Task Publish_DraftThatWouldBreakCases_IsRefusedWithEachProblemAndNothingPublished()
     {
         var d = (await Editor.GetDraftAsync(TestTemplates.Key)).Definition;

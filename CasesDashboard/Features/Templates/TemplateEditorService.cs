@@ -8,9 +8,13 @@ namespace CasesDashboard.Features.Templates;
 
 public sealed record TemplateListItem(string Key, string Name, int CurrentVersion, bool Archived, bool HasDraft, DateTime CreatedAt);
 
-/// <summary>What the editor works on: the draft (or the current version when there is none) and what stops it being published.</summary>
+/// <summary>
+/// What the editor works on: the draft (or the current version when there is none) and what stops it being published.
+/// <see cref="Revision"/> changes whenever the draft is saved or discarded or a version is published; a save that names
+/// the revision it started from is refused when someone else got there first.
+/// </summary>
 public sealed record TemplateDraft(string Key, int CurrentVersion, bool Archived, TemplateDefinition Definition, bool HasDraft,
-    DateTime? UpdatedAt, string? UpdatedBy, IReadOnlyList<Problem> Problems);
+    DateTime? UpdatedAt, string? UpdatedBy, IReadOnlyList<Problem> Problems, string Revision);
 
 /// <summary>
 /// Admins edit templates in the browser: a draft per template, saved freely and validated on every save, published
@@ -33,11 +37,17 @@ public sealed class TemplateEditorService(CasesStore store, TemplateService temp
         var draft = await db.CaseTemplateDrafts.AsNoTracking().SingleOrDefaultAsync(d => d.CaseTemplateId == t.Id, ct);
         var definition = draft is not null ? Json.Deserialize<TemplateDefinition>(draft.DefinitionJson)
             : Json.Deserialize<TemplateDefinition>(Json.Serialize(await templates.GetDefinitionAsync(t.Id, t.CurrentVersion, ct)));
-        return new TemplateDraft(t.Key, t.CurrentVersion, t.Archived, definition, draft is not null, draft?.UpdatedAt, draft?.UpdatedBy, TemplateValidator.Validate(definition));
+        return new TemplateDraft(t.Key, t.CurrentVersion, t.Archived, definition, draft is not null, draft?.UpdatedAt, draft?.UpdatedBy,
+            TemplateValidator.Validate(definition), RevisionOf(t.CurrentVersion, draft?.DefinitionJson));
     }
 
-    /// <summary>Saves the admin's edits as the draft, whatever their state; the problems come back for the editor to show.</summary>
-    public async Task<TemplateDraft> SaveDraftAsync(string key, TemplateDefinition definition, Actor actor, CancellationToken ct = default)
+    /// <summary>
+    /// Saves the admin's edits as the draft, whatever their state; the problems come back for the editor to show. With
+    /// <paramref name="expectedRevision"/> (the <see cref="TemplateDraft.Revision"/> the editor opened), a draft that another
+    /// admin saved, discarded or published since is not overwritten: the save is refused with who did it and when.
+    /// </summary>
+    public async Task<TemplateDraft> SaveDraftAsync(string key, TemplateDefinition definition, Actor actor, CancellationToken ct = default,
+        string? expectedRevision = null)
     {
         RequireAdmin(actor);
         definition.Key = key;
@@ -46,6 +56,7 @@ public sealed class TemplateEditorService(CasesStore store, TemplateService temp
         await store.WriteAsync(async db =>
         {
             var t = await db.CaseTemplates.SingleAsync(x => x.Key == key, ct);
+            await RequireRevisionAsync(db, t, expectedRevision, ct);
             var draft = await db.CaseTemplateDrafts.SingleOrDefaultAsync(d => d.CaseTemplateId == t.Id, ct);
             if (draft is null) db.CaseTemplateDrafts.Add(draft = new CaseTemplateDraft { CaseTemplateId = t.Id });
             (draft.DefinitionJson, draft.UpdatedAt, draft.UpdatedBy) = (json, Now, actor.Name);
@@ -75,13 +86,15 @@ public sealed class TemplateEditorService(CasesStore store, TemplateService temp
         return result;
     }
 
-    public async Task DiscardDraftAsync(string key, Actor actor, CancellationToken ct = default)
+    /// <summary>Drops the draft; with <paramref name="expectedRevision"/>, refused when the draft changed since the caller read it.</summary>
+    public async Task DiscardDraftAsync(string key, Actor actor, CancellationToken ct = default, string? expectedRevision = null)
     {
         RequireAdmin(actor);
         await store.WriteAsync(async db =>
         {
             var t = await db.CaseTemplates.SingleOrDefaultAsync(x => x.Key == key, ct) ?? throw new NotFoundException("Template", key);
             if (t.CurrentVersion == 0) throw new ValidationException("draft", $"{key} has never been published; archive it instead.");
+            await RequireRevisionAsync(db, t, expectedRevision, ct);
             await db.CaseTemplateDrafts.Where(d => d.CaseTemplateId == t.Id).ExecuteDeleteAsync(ct);
             Audit(db, key, "template.draft-discarded", actor, $"draft of v{t.CurrentVersion + 1}", null);
             return 0;
@@ -173,6 +186,21 @@ public sealed class TemplateEditorService(CasesStore store, TemplateService temp
 
     private void Audit(CasesDbContext db, string key, string type, Actor actor, string? field, string? detail) =>
         db.AuditEvents.Add(AuditEvent.By(actor, Now, type, subject: $"template:{key}", field: field, detail: detail));
+
+    private static string RevisionOf(int currentVersion, string? draftJson) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{currentVersion}\n{draftJson}")))[..16];
+
+    /// <summary>Refuses, naming the latest step (what, by whom, when), when the template moved on from <paramref name="expected"/>.</summary>
+    private static async Task RequireRevisionAsync(CasesDbContext db, CaseTemplate t, string? expected, CancellationToken ct)
+    {
+        if (expected is null) return;
+        var draftJson = await db.CaseTemplateDrafts.Where(d => d.CaseTemplateId == t.Id).Select(d => d.DefinitionJson).SingleOrDefaultAsync(ct);
+        if (expected == RevisionOf(t.CurrentVersion, draftJson)) return;
+        var last = await db.AuditEvents.AsNoTracking().Where(e => e.Subject == $"template:{t.Key}").OrderByDescending(e => e.Id).FirstAsync(ct);
+        var what = TemplateHistoryEntry.From(last).What;
+        throw new ConflictException($"The {t.Key} template was changed since you opened it: {char.ToLowerInvariant(what[0])}{what[1..]} by "
+            + $"{last.ActorName} at {last.At:yyyy-MM-dd HH:mm:ss} UTC — reload to see it. Your edits here were not saved.");
+    }
 
     private static IEnumerable<string> ChangedSections(TemplateDefinition a, TemplateDefinition b)
     {
