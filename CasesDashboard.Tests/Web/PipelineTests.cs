@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using CasesDashboard.Data;
 using CasesDashboard.Tests.TestInfrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CasesDashboard.Tests.Web;
 
@@ -35,6 +38,15 @@ public sealed class PipelineTests(AppFactory app) : IClassFixture<AppFactory>
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("wrong email or password", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task SignIn_CookieKeys_AreKeptInTheCaseStoreSoSignInsSurviveARestart()
+    {
+        await app.SignedInAsync("viewer@example.com");
+
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<CasesDbContext>>().CreateDbContextAsync();
+        Assert.Contains(await db.DataProtectionKeys.Select(k => k.Xml).ToListAsync(), xml => xml!.Contains("<key id="));
     }
 
     [Fact]

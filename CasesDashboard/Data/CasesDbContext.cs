@@ -2,6 +2,7 @@ using CasesDashboard.Features.Audit;
 using CasesDashboard.Features.Cases;
 using CasesDashboard.Features.Objects;
 using CasesDashboard.Features.Templates;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CasesDashboard.Data;
 
 public sealed class CasesDbContext(DbContextOptions<CasesDbContext> options)
-    : IdentityDbContext<ApplicationUser, IdentityRole, string>(options)
+    : IdentityDbContext<ApplicationUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<CaseTag> CaseTags => Set<CaseTag>();
@@ -22,6 +23,8 @@ public sealed class CasesDbContext(DbContextOptions<CasesDbContext> options)
     public DbSet<CaseTemplateDraft> CaseTemplateDrafts => Set<CaseTemplateDraft>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<SeedMarker> SeedMarkers => Set<SeedMarker>();
+    /// <summary>The keys that protect sign-in cookies and antiforgery tokens: kept with the data, so sign-ins survive a restart.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

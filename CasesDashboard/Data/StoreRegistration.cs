@@ -1,4 +1,5 @@
 using CasesDashboard.Features.Security;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,10 @@ namespace CasesDashboard.Data;
 
 public static class StoreRegistration
 {
-    /// <summary>EF Core over SQLite (<c>ConnectionStrings:Cases</c>), Identity's EF stores, the health check.</summary>
+    /// <summary>
+    /// EF Core over SQLite (<c>ConnectionStrings:Cases</c>), Identity's EF stores, the Data Protection key ring in the same
+    /// database (sign-ins survive restarts and every instance on one database shares it), the health check.
+    /// </summary>
     public static WebApplicationBuilder AddCasesStore(this WebApplicationBuilder builder)
     {
         var connectionString = ResolveConnectionString(
@@ -36,6 +40,7 @@ public static class StoreRegistration
             .AddClaimsPrincipalFactory<DisplayNameClaimsFactory>()
             .AddDefaultTokenProviders();
 
+        services.AddDataProtection().SetApplicationName("CasesDashboard").PersistKeysToDbContext<CasesDbContext>();
         services.AddHealthChecks().AddDbContextCheck<CasesDbContext>("database");
         return services;
     }
