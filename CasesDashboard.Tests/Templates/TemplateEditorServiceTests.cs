@@ -171,6 +171,25 @@ public sealed class TemplateEditorServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Migrate_CaseWithAValueTheNewVersionNoLongerAccepts_StaysAndSaysWhichValue()
+    {
+        var fits = await s.Cases.CreateAsync(new Features.Cases.NewCase(TestTemplates.Key) { Fields = Fields(("verdict", "clean")) }, s.Lead);
+        var misfit = await s.Cases.CreateAsync(new Features.Cases.NewCase(TestTemplates.Key) { Fields = Fields(("verdict", "fraud")) }, s.Lead);
+        var d = (await Editor.GetDraftAsync(TestTemplates.Key)).Definition;
+        d.FindField("verdict")!.Options = ["clean", "fraud_confirmed"];
+        await Editor.SaveDraftAsync(TestTemplates.Key, d, s.Admin);
+        await Editor.PublishAsync(TestTemplates.Key, s.Admin);
+
+        var report = await Migrator.MigrateAsync(TestTemplates.Key, s.Lead);
+
+        Assert.Equal(1, report.Moved);
+        Assert.Equal(2, (await s.Query.GetAsync(fits, s.Lead)).TemplateVersion);
+        var refusal = Assert.Single(report.Refused);
+        Assert.Equal((misfit, "Its Verdict value \"fraud\" no longer fits: it must be one of: clean, fraud_confirmed."), (refusal.CaseId, refusal.Reason));
+        Assert.Equal(1, (await s.Query.GetAsync(misfit, s.Lead)).TemplateVersion);
+    }
+
+    [Fact]
     public async Task Migrate_ByAnalyst_IsRefused()
     {
         await Assert.ThrowsAsync<ForbiddenException>(() => Migrator.MigrateAsync(TestTemplates.Key, s.Analyst));

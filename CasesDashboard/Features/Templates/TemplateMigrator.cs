@@ -71,8 +71,12 @@ public sealed class TemplateMigrator(CasesStore store, TemplateService templates
         var status = target.FindStatus(c.Status);
         if (status is null) return $"Its status '{c.Status}' no longer exists.";
         if (status.Type != c.StatusType) return $"Its status '{status.Label}' is now of type {status.Type.ToString().ToLowerInvariant()} (was {c.StatusType.ToString().ToLowerInvariant()}).";
-        if (c.StatusType != StatusType.End) return null;
         var fields = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, System.Text.Json.JsonElement>>(c.FieldsJson) ?? [];
+        var misfit = target.Fields.Where(f => !f.Retired && fields.ContainsKey(f.Key))
+            .Select(f => (Field: f, Why: FieldValues.Validate(f, fields[f.Key]))).FirstOrDefault(x => x.Why is not null);
+        if (misfit.Why is not null)
+            return $"Its {misfit.Field.Label} value {FieldValues.Raw(fields[misfit.Field.Key])} no longer fits: it {misfit.Why}";
+        if (c.StatusType != StatusType.End) return null;
         var missing = target.Fields.Where(f => f.RequiredToResolve && !f.Retired && !FieldValues.IsFilled(fields.TryGetValue(f.Key, out var v) ? v : null))
             .Select(f => f.Label).ToList();
         return missing.Count == 0 ? null : $"It is resolved without {string.Join(", ", missing)}, which the new version requires.";
