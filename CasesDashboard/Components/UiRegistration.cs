@@ -4,6 +4,7 @@ using CasesDashboard.Features.Security;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
+using MudBlazor;
 using MudBlazor.Services;
 
 namespace CasesDashboard.Components;
@@ -14,7 +15,12 @@ public static class UiRegistration
     {
         var s = builder.Services;
         s.AddRazorComponents().AddInteractiveServerComponents();
-        s.AddMudServices();
+        // Snackbars at the bottom: at the top they cover the page's own buttons (save, publish, actions).
+        s.AddMudServices(o =>
+        {
+            o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
+            o.SnackbarConfiguration.VisibleStateDuration = 8000;
+        });
         s.AddCascadingAuthenticationState();
         s.AddScoped<IdentityRedirectManager>();
         s.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
