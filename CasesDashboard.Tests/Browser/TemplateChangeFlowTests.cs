@@ -79,7 +79,7 @@ public sealed class TemplateChangeFlowTests(BrowserAppFactory app) : IClassFixtu
     }
 
     [Fact]
-    public async Task AdminDragsAPanelToAnotherTab_SavedDraftHasTheNewLayout()
+    public async Task AdminDragsAPanelToAnotherTab_IsAskedBeforeLeavingUnsaved_SavedDraftHasTheNewLayout()
     {
         var admin = await SignInAsync("admin@example.com");
         await admin.GotoAsync(app.BaseUrl + "/admin/templates/FRD");
@@ -88,6 +88,9 @@ public sealed class TemplateChangeFlowTests(BrowserAppFactory app) : IClassFixtu
         await admin.SetViewportSizeAsync(1400, 3000); // the whole layout on screen: the drop target must be visible
 
         await DragUntilTheEditorHasChangesAsync(admin, "[data-panel-row='layout[0].panels[1]']", "[data-tab-row='2'] .mud-drop-zone");
+        await admin.ClickAsync("nav a:has-text('All cases')");
+        await admin.ClickAsync(".mud-dialog:has-text('Unsaved changes') button:has-text('Stay')");
+        Assert.EndsWith("/admin/templates/FRD", admin.Url);
         await admin.ClickAsync("[data-testid=save-draft]");
         await admin.WaitForSelectorAsync("[data-testid=draft-state]:has-text('Draft saved by Alex Morgan')");
 
