@@ -80,11 +80,16 @@ public sealed class TemplateEditorPageTests : IAsyncLifetime
 
         page.Find("[data-testid=save-draft]").Click();
 
-        var snackbar = h.Ctx.Services.GetRequiredService<MudBlazor.ISnackbar>();
-        page.WaitForAssertion(() => Assert.Contains(snackbar.ShownSnackbars, b => b.Message?.Contains("published v2 by Ada Admin") == true));
+        var snackbars = h.Ctx.Render<MudBlazor.MudSnackbarProvider>();
+        snackbars.WaitForAssertion(() => Assert.Contains("published v2 by Ada Admin", snackbars.Find(".mud-snackbar").TextContent));
         var after = await editor.GetDraftAsync(TestTemplates.Key);
         Assert.Equal(("Renamed elsewhere", false), (after.Definition.Name, after.HasDraft));
         Assert.Equal("Unsaved changes", page.Find("[data-testid=draft-state]").TextContent.Trim());
+
+        snackbars.Find(".mud-snackbar button:not(.mud-snackbar-close-button)").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("Renamed elsewhere", page.Find("h1").TextContent));
+        Assert.Empty(page.FindAll("[data-field-row=risk_level]"));
     }
 
     [Fact]
