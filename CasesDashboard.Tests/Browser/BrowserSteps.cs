@@ -40,14 +40,21 @@ public static class BrowserSteps
     }
 
     /// <summary>Clicks a MudTabs header and waits until that tab is the active one (again, if a click was lost).</summary>
-    public static async Task OpenTabAsync(IPage page, string title)
+    public static Task OpenTabAsync(IPage page, string title) =>
+        RepeatUntilAsync(page, () => page.ClickAsync($".mud-tab:has-text('{title}')"), $".mud-tab-active:has-text('{title}')");
+
+    /// <summary>
+    /// Does <paramref name="step"/> until <paramref name="shows"/> appears: on a loaded machine a click or a drag can end
+    /// before the page saw it, and nothing happened then. Three tries; the last one's timeout fails the test.
+    /// </summary>
+    public static async Task RepeatUntilAsync(IPage page, Func<Task> step, string shows)
     {
         for (var attempt = 1; ; attempt++)
         {
-            await page.ClickAsync($".mud-tab:has-text('{title}')");
+            await step();
             try
             {
-                await page.WaitForSelectorAsync($".mud-tab-active:has-text('{title}')", new() { Timeout = 5_000 });
+                await page.WaitForSelectorAsync(shows, new() { Timeout = 5_000 });
                 return;
             }
             catch (TimeoutException) when (attempt < 3) { }

@@ -87,7 +87,8 @@ public sealed class TemplateChangeFlowTests(BrowserAppFactory app) : IClassFixtu
         await OpenTabAsync(admin, "Layout");
         await admin.SetViewportSizeAsync(1400, 3000); // the whole layout on screen: the drop target must be visible
 
-        await DragUntilTheEditorHasChangesAsync(admin, "[data-panel-row='layout[0].panels[1]']", "[data-tab-row='2'] .mud-drop-zone");
+        await RepeatUntilAsync(admin, () => admin.DragAndDropAsync("[data-panel-row='layout[0].panels[1]']", "[data-tab-row='2'] .mud-drop-zone"),
+            "[data-testid=draft-state]:has-text('Unsaved changes')");
         await admin.ClickAsync("nav a:has-text('All cases')");
         await admin.ClickAsync(".mud-dialog:has-text('Unsaved changes') button:has-text('Stay')");
         Assert.EndsWith("/admin/templates/FRD", admin.Url);
@@ -98,21 +99,6 @@ public sealed class TemplateChangeFlowTests(BrowserAppFactory app) : IClassFixtu
         Assert.Equal(["Case", "Findings"], draft.Definition.Layout[0].Panels.Select(p => p.Title));
         // Where in the target tab it lands depends on which item the pointer crossed last; that it moved tabs is the point.
         Assert.Equal(["Comments", "Signal", "Timeline"], draft.Definition.Layout[2].Panels.Select(p => p.Title).Order());
-    }
-
-    /// <summary>A drag on a loaded machine can end before the drop zone saw it; nothing moved then, so it is made again.</summary>
-    private static async Task DragUntilTheEditorHasChangesAsync(IPage page, string source, string target)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            await page.DragAndDropAsync(source, target);
-            try
-            {
-                await page.WaitForSelectorAsync("[data-testid=draft-state]:has-text('Unsaved changes')", new() { Timeout = 5_000 });
-                return;
-            }
-            catch (TimeoutException) when (attempt < 3) { }
-        }
     }
 
     private Task<IPage> SignInAsync(string email) => BrowserSteps.SignInAsync(app, email);

@@ -12,13 +12,8 @@ public sealed class TemplateEditorPageTests : IAsyncLifetime
     private ComponentHarness h = default!;
     private TestStore S => h.Store;
 
-    public async Task InitializeAsync()
-    {
-        h = await ComponentHarness.CreateAsync();
-        h.Ctx.Services.AddSingleton(S.Services.GetRequiredService<TemplateEditorService>());
-        h.Ctx.Services.AddSingleton(S.Services.GetRequiredService<TemplateMigrator>());
-        h.Ctx.Services.AddSingleton(S.Services.GetRequiredService<TemplateHistory>());
-    }
+    public async Task InitializeAsync() =>
+        h = (await ComponentHarness.CreateAsync()).Use<TemplateEditorService>().Use<TemplateMigrator>().Use<TemplateHistory>();
 
     public async Task DisposeAsync() => await h.DisposeAsync();
 

@@ -13,11 +13,7 @@ public sealed class TemplatesPageTests : IAsyncLifetime
     private ComponentHarness h = default!;
     private TestStore S => h.Store;
 
-    public async Task InitializeAsync()
-    {
-        h = await ComponentHarness.CreateAsync();
-        h.Ctx.Services.AddSingleton(S.Services.GetRequiredService<TemplateEditorService>());
-    }
+    public async Task InitializeAsync() => h = (await ComponentHarness.CreateAsync()).Use<TemplateEditorService>();
 
     public async Task DisposeAsync() => await h.DisposeAsync();
 

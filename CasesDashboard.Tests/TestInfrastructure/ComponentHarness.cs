@@ -40,6 +40,13 @@ public sealed class ComponentHarness : IAsyncDisposable
 
     public static async Task<ComponentHarness> CreateAsync() => new(await TestStore.CreateAsync());
 
+    /// <summary>Makes the store's real <typeparamref name="T"/> available to the components under test.</summary>
+    public ComponentHarness Use<T>() where T : class
+    {
+        Ctx.Services.AddSingleton(Store.Services.GetRequiredService<T>());
+        return this;
+    }
+
     /// <summary>Signs the test renderer in as <paramref name="actor"/> (id, display name and roles, as the cookie carries them).</summary>
     public void SignIn(Actor actor)
     {

@@ -56,8 +56,8 @@ public sealed class TemplateEditorService(CasesStore store, TemplateService temp
         await store.WriteAsync(async db =>
         {
             var t = await db.CaseTemplates.SingleAsync(x => x.Key == key, ct);
-            await RequireRevisionAsync(db, t, expectedRevision, ct);
             var draft = await db.CaseTemplateDrafts.SingleOrDefaultAsync(d => d.CaseTemplateId == t.Id, ct);
+            await RequireRevisionAsync(db, t, draft?.DefinitionJson, expectedRevision, ct);
             if (draft is null) db.CaseTemplateDrafts.Add(draft = new CaseTemplateDraft { CaseTemplateId = t.Id });
             (draft.DefinitionJson, draft.UpdatedAt, draft.UpdatedBy) = (json, Now, actor.Name);
             Audit(db, key, "template.draft-saved", actor, $"draft of v{t.CurrentVersion + 1}", string.Join(", ", ChangedSections(before.Definition, definition)));
@@ -94,7 +94,9 @@ public sealed class TemplateEditorService(CasesStore store, TemplateService temp
         {
             var t = await db.CaseTemplates.SingleOrDefaultAsync(x => x.Key == key, ct) ?? throw new NotFoundException("Template", key);
             if (t.CurrentVersion == 0) throw new ValidationException("draft", $"{key} has never been published; archive it instead.");
-            await RequireRevisionAsync(db, t, expectedRevision, ct);
+            if (expectedRevision is not null)
+                await RequireRevisionAsync(db, t, await db.CaseTemplateDrafts.Where(d => d.CaseTemplateId == t.Id).Select(d => d.DefinitionJson).SingleOrDefaultAsync(ct),
+                    expectedRevision, ct);
             await db.CaseTemplateDrafts.Where(d => d.CaseTemplateId == t.Id).ExecuteDeleteAsync(ct);
             Audit(db, key, "template.draft-discarded", actor, $"draft of v{t.CurrentVersion + 1}", null);
             return 0;
@@ -191,11 +193,9 @@ public sealed class TemplateEditorService(CasesStore store, TemplateService temp
         Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{currentVersion}\n{draftJson}")))[..16];
 
     /// <summary>Refuses, naming the latest step (what, by whom, when), when the template moved on from <paramref name="expected"/>.</summary>
-    private static async Task RequireRevisionAsync(CasesDbContext db, CaseTemplate t, string? expected, CancellationToken ct)
+    private static async Task RequireRevisionAsync(CasesDbContext db, CaseTemplate t, string? draftJson, string? expected, CancellationToken ct)
     {
-        if (expected is null) return;
-        var draftJson = await db.CaseTemplateDrafts.Where(d => d.CaseTemplateId == t.Id).Select(d => d.DefinitionJson).SingleOrDefaultAsync(ct);
-        if (expected == RevisionOf(t.CurrentVersion, draftJson)) return;
+        if (expected is null || expected == RevisionOf(t.CurrentVersion, draftJson)) return;
         var last = await db.AuditEvents.AsNoTracking().Where(e => e.Subject == $"template:{t.Key}").OrderByDescending(e => e.Id).FirstAsync(ct);
         var what = TemplateHistoryEntry.From(last).What;
         throw new ConflictException($"The {t.Key} template was changed since you opened it: {char.ToLowerInvariant(what[0])}{what[1..]} by "
