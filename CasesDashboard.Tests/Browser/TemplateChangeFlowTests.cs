@@ -35,9 +35,11 @@ public sealed class TemplateChangeFlowTests(BrowserAppFactory app) : IClassFixtu
             await admin.Keyboard.PressAsync("Tab");
 
             await admin.ClickAsync("[data-testid=publish]");
+            await admin.ClickAsync(".mud-dialog button:has-text('Publish v2')");
             await admin.WaitForSelectorAsync(".mud-chip:has-text('published v2')");
             await OpenTabAsync(admin, "Versions");
             await admin.ClickAsync("[data-testid=migrate]");
+            await admin.ClickAsync(".mud-dialog button:has-text('Migrate')");
             Assert.Contains("to v2", await (await admin.WaitForSelectorAsync("[data-testid=migration-report]:has-text('Moved')"))!.InnerTextAsync());
         }
         catch

@@ -78,10 +78,11 @@ public sealed class CaseActionBarTests : IAsyncLifetime
         page.Find("[data-field-editor=note] input").Change("mine");
 
         await S.Cases.UpdateFieldsAsync(id, Fields(("note", "theirs")), 2, S.Lead);
-        page.WaitForAssertion(() => Assert.Contains("Changed by Lee Lead", page.Find("[data-testid=stale-banner]").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("Lee Lead changed TST-1 at 09:00:00 UTC: Note: empty → theirs", page.Find("[data-testid=stale-banner]").TextContent));
         page.Find("[data-testid=save-fields]").Click();
 
-        page.WaitForAssertion(() => Assert.Contains("TST-1 was changed by Lee Lead at 2026-11-24 09:00:00 UTC — reload", page.Find("[data-testid=stale-banner]").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("TST-1 changed since you opened it: Lee Lead — Note: empty → theirs (09:00:00 UTC). Reload",
+            page.Find("[data-testid=stale-banner]").TextContent));
         Assert.Equal("theirs", (await S.Query.GetAsync(id, S.Lead)).Field("note")!.Value.GetString());
     }
 
@@ -97,5 +98,53 @@ public sealed class CaseActionBarTests : IAsyncLifetime
 
         page.WaitForAssertion(() => Assert.Contains("Invalid JSON at line 1", page.Find("[data-testid=attach-form]").TextContent));
         Assert.Empty((await S.Query.GetAsync(id, S.Analyst)).ExternalData);
+    }
+
+    [Fact]
+    public async Task Actions_SayWhatTheyNeedBeforeTheyArePressed_IncludingRequiredToResolveFields()
+    {
+        await S.Cases.UpdateFieldsAsync(id, Fields(("verdict", "fraud")), 2, S.Analyst);
+        var page = Open();
+
+        Assert.Equal("Needs Count, Verdict ✓ and Confirmed", page.Find("[data-action-cell=approve] [data-testid=action-needs]").TextContent.Trim());
+        Assert.Equal("Needs Verdict ✓, Confirmed and a comment", page.Find("[data-action-cell=reject] [data-testid=action-needs]").TextContent.Trim());
+        Assert.Empty(page.FindAll("[data-action-cell=start] [data-testid=action-needs]"));
+    }
+
+    [Fact]
+    public async Task Actions_OnAColleaguesCase_AreDisabledWithTheReasonShownOnce()
+    {
+        id = await S.NewCaseAsync(S.OtherAnalyst);
+        var page = Open();
+
+        Assert.Equal("TST-2 is assigned to Ana Other; only they or a lead can work it.", page.Find("[data-testid=actions-why-not]").TextContent.Trim());
+        Assert.All(page.FindAll("[data-action]"), b => Assert.True(b.HasAttribute("disabled")));
+    }
+
+    [Fact]
+    public async Task Reopen_AsksForAReasonAndPutsItOnTheTimeline()
+    {
+        await S.Cases.ApplyActionAsync(id, "approve", null, 2, S.Analyst, Fields(("verdict", "clean"), ("confirmed", true), ("count", 1)));
+        h.SignIn(S.Lead);
+        var page = Open();
+
+        page.Find("[data-testid=reopen]").Click();
+        Assert.True(page.Find("[data-testid=reopen-submit]").HasAttribute("disabled"));
+        page.Find("input[data-testid=reopen-reason]").Input("Customer sent new documents");
+        page.Find("[data-testid=reopen-submit]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("Open", page.Find("[data-testid=status]").TextContent.Trim()));
+        var view = await S.Query.GetAsync(id, S.Lead);
+        Assert.Contains(view.Timeline, e => e.Type == Features.Audit.CaseEventTypes.Reopened && e.Detail == "Customer sent new documents");
+    }
+
+    [Fact]
+    public void Comments_HaveACharacterCounterAgainstTheLimit()
+    {
+        var page = Open();
+
+        page.Find("textarea[data-testid=new-comment]").Input("Checked.");
+
+        Assert.Contains("8 / 10000", page.Find("[data-panel=comments]").TextContent);
     }
 }

@@ -36,7 +36,7 @@ public sealed class CaseBulkImporterTests : IAsyncLifetime
             new BulkCase(TestTemplates.Key, "approved", Created)
             {
                 AssigneeId = s.Analyst.Id, AssignedAt = Created.AddHours(1), ResolvedAt = Created.AddHours(5),
-                Fields = Fields(("verdict", "clean")), Tags = ["airport"], ObjectIds = ["act_bulk000000000000000000001"],
+                Fields = Fields(("verdict", "clean"), ("confirmed", true)), Tags = ["airport"], ObjectIds = ["act_bulk000000000000000000001"],
                 Comments = [new BulkComment(s.Analyst.Id, "Verified.", Created.AddHours(4))],
             },
             new BulkCase(TestTemplates.Key, "open", Created.AddHours(2)),
@@ -66,7 +66,8 @@ public sealed class CaseBulkImporterTests : IAsyncLifetime
             new BulkCase(TestTemplates.Key, "open", Created) { Fields = Fields(("count", "many")), AssigneeId = s.Viewer.Id },
         ], Actor.System()));
 
-        Assert.Equal(["cases[1].status", "cases[2].resolved_at", "cases[3].template", "cases[4].assignee", "cases[4].fields.count"], e.Problems.Select(p => p.Path).Order());
+        Assert.Equal(["cases[1].status", "cases[2].fields.confirmed", "cases[2].fields.verdict", "cases[2].resolved_at", "cases[3].template", "cases[4].assignee", "cases[4].fields.count"],
+            e.Problems.Select(p => p.Path).Order());
         await using var db = await s.DbAsync();
         Assert.Equal(0, await db.Cases.CountAsync());
     }

@@ -61,7 +61,7 @@ public sealed class CaseDecisionTests : IAsyncLifetime
         Assert.Equal(
             [CaseEventTypes.Updated, CaseEventTypes.Updated, CaseEventTypes.Updated, CaseEventTypes.Commented, CaseEventTypes.StatusUpdated, CaseEventTypes.Resolved],
             view.Timeline.SkipWhile(e => e.Type != CaseEventTypes.Updated).Select(e => e.Type));
-        Assert.False(view.Can.Work);
+        Assert.False(view.Can.Work.Ok);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class CaseDecisionTests : IAsyncLifetime
         var view = await s.Query.GetAsync(id, s.Analyst);
         Assert.Equal("working", view.Status.Key);
         Assert.False(view.IsResolved);
-        Assert.DoesNotContain("start", view.Can.Actions);
+        Assert.False(view.Can.Action("start")!.Press.Ok);
     }
 
     [Fact]
@@ -117,11 +117,65 @@ public sealed class CaseDecisionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ApplyAction_StaleVersion_IsRefused()
+    public async Task ApplyAction_StatusChangedByAnotherSinceRead_IsRefusedSayingWhoAndWhat()
+    {
+        await s.Cases.ApplyActionAsync(id, "start", null, 2, s.Lead);
+
+        var e = await Assert.ThrowsAsync<ConflictException>(() => s.Cases.ApplyActionAsync(id, "reject", "no", 2, s.Analyst));
+
+        Assert.Contains("TST-1 changed since you opened it: Lee Lead — Status: Open → Working", e.Message);
+        Assert.Equal("working", (await s.Query.GetAsync(id, s.Analyst)).Status.Key);
+    }
+
+    [Fact]
+    public async Task ApplyAction_RequiredFieldChangedByAnotherSinceRead_IsRefused()
+    {
+        await s.Cases.UpdateFieldsAsync(id, Fields(("count", 2)), 2, s.Lead);
+
+        await Assert.ThrowsAsync<ConflictException>(() => s.Cases.ApplyActionAsync(id, "approve", null, 2, s.Analyst,
+            Fields(("verdict", "clean"), ("confirmed", true))));
+    }
+
+    [Fact]
+    public async Task ApplyAction_NewEvidenceLinkedSinceRead_IsRefused()
+    {
+        await s.Cases.AttachExternalDataAsync(id, "device", "{\"ip\": \"1.2.3.4\"}", "api", s.Lead);
+
+        var e = await Assert.ThrowsAsync<ConflictException>(() => s.Cases.ApplyActionAsync(id, "reject", "no", 2, s.Analyst));
+
+        Assert.Contains("Attached external data 'device'", e.Message);
+    }
+
+    [Fact]
+    public async Task ApplyAction_OnlyPriorityCommentsAndTagsChangedSinceRead_GoesThrough()
+    {
+        await s.Cases.SetPriorityAsync(id, Features.Templates.CasePriority.Urgent, 2, s.Lead);
+        await s.Cases.AddCommentAsync(id, "Looked at it", s.Lead);
+        await s.Cases.AddTagAsync(id, "vip", s.Lead);
+
+        await s.Cases.ApplyActionAsync(id, "start", null, 2, s.Analyst);
+
+        Assert.Equal("working", (await s.Query.GetAsync(id, s.Analyst)).Status.Key);
+    }
+
+    [Fact]
+    public async Task SetPriority_AfterAColleaguesTag_IsNotRefused()
+    {
+        await s.Cases.AddTagAsync(id, "airport", s.Lead);
+
+        await s.Cases.SetPriorityAsync(id, Features.Templates.CasePriority.High, 2, s.Analyst);
+
+        Assert.Equal(Features.Templates.CasePriority.High, (await s.Query.GetAsync(id, s.Analyst)).Priority);
+    }
+
+    [Fact]
+    public async Task SetPriority_AfterAnotherPriorityChange_IsRefusedNamingIt()
     {
         await s.Cases.SetPriorityAsync(id, Features.Templates.CasePriority.Urgent, 2, s.Lead);
 
-        await Assert.ThrowsAsync<ConflictException>(() => s.Cases.ApplyActionAsync(id, "start", null, 2, s.Analyst));
+        var e = await Assert.ThrowsAsync<ConflictException>(() => s.Cases.SetPriorityAsync(id, Features.Templates.CasePriority.Low, 2, s.Analyst));
+
+        Assert.Contains("Lee Lead — Priority: Normal → Urgent", e.Message);
     }
 
     [Fact]
@@ -134,7 +188,7 @@ public sealed class CaseDecisionTests : IAsyncLifetime
 
         var change = Assert.Single(published);
         Assert.Equal(CaseEventTypes.StatusUpdated, change.EventType);
-        Assert.Contains(new CaseChange("status", "Open", "Working"), change.Changes);
+        Assert.Contains(change.Changes, c => (c.Field, c.Old, c.New) == ("status", "Open", "Working"));
         Assert.Equal("working", (await s.Query.GetAsync(change.CaseId, s.Analyst)).Status.Key);
     }
 }

@@ -55,7 +55,7 @@ public sealed class CaseServiceTests : IAsyncLifetime
 
         var view = await s.Query.GetAsync(id, s.Analyst);
         Assert.Equal("Sam Analyst", view.AssigneeName);
-        Assert.True(view.Can.Work);
+        Assert.True(view.Can.Work.Ok);
         Assert.Contains(view.Timeline, e => e.Type == CaseEventTypes.Assigned && e.NewValue == "Sam Analyst");
     }
 
@@ -96,8 +96,8 @@ public sealed class CaseServiceTests : IAsyncLifetime
 
         var e = await Assert.ThrowsAsync<ConflictException>(() => s.Cases.UpdateFieldsAsync(id, Fields(("note", "second")), version, s.Lead));
 
-        Assert.Contains("changed by Sam Analyst at 2026-11-24 09:00:00 UTC", e.Message);
-        Assert.Contains("reload", e.Message);
+        Assert.Contains("TST-1 changed since you opened it: Sam Analyst — Note: empty → first (09:00:00 UTC)", e.Message);
+        Assert.Contains("Reload", e.Message);
         Assert.Equal("first", (await s.Query.GetAsync(id, s.Lead)).Field("note")!.Value.GetString());
     }
 

@@ -38,7 +38,7 @@ public sealed class NewCasePageTests : IAsyncLifetime
         page.Find("input[data-testid=new-case-objects]").Change("act_nope");
         page.Find("[data-testid=new-case-create]").Click();
 
-        page.WaitForAssertion(() => Assert.Contains("Object 'act_nope' was not found.", page.Markup));
+        page.WaitForAssertion(() => Assert.Contains("No object with id 'act_nope'.", page.Markup));
         Assert.Equal(0, (await h.Store.Query.SearchAsync(new CaseFilter(), h.Store.Admin)).Total);
     }
 }

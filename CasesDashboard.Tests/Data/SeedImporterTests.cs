@@ -31,6 +31,46 @@ public sealed class SeedImporterTests
     }
 
     [Fact]
+    public async Task Run_InterruptedMidImport_NextStartImportsTheDemoCasesExactlyOnce()
+    {
+        var faults = new TestFaults();
+        await using var s = await TestStore.CreateAsync(Settings, withTemplate: false, faults);
+        await using (var scope = s.Services.CreateAsyncScope())
+        {
+            var seed = scope.ServiceProvider.GetRequiredService<SeedImporter>();
+            await seed.ImportReferenceDataAsync();
+            (faults.Armed, faults.CrashOnSave) = (true, 120);
+            await Assert.ThrowsAsync<InvalidOperationException>(() => seed.RunAsync());
+        }
+        Assert.Equal(0, (await CountsAsync(s)).Cases);
+        faults.Armed = false;
+
+        await using (var scope = s.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<SeedImporter>().RunAsync();
+
+        await using var db = await s.DbAsync();
+        Assert.Equal(13 + 60, await db.Cases.CountAsync());
+        Assert.Equal(await db.Cases.CountAsync(), await db.Cases.Select(c => c.Name).Distinct().CountAsync());
+        Assert.Equal(1, await db.Cases.CountAsync(c => c.Name == "DOR-1"));
+    }
+
+    [Fact]
+    public void DemoCaseGenerator_SameSeedAndAnchor_GivesTheSameCasesWithDatesAroundTheAnchor()
+    {
+        var anchor = new DateTime(2020, 3, 1, 0, 0, 0, DateTimeKind.Utc);
+        var templates = new[] { new TemplateSummary(1, TestTemplates.Key, "Test", 1, false, TestTemplates.Review()) };
+
+        var first = new DemoCaseGenerator(7, templates, anchor).Generate(40);
+        var second = new DemoCaseGenerator(7, templates, anchor).Generate(40);
+
+        Assert.Equal(Features.Common.Json.Serialize(first.Cases), Features.Common.Json.Serialize(second.Cases));
+        var dates = first.Cases.SelectMany(c => c.Fields.Where(f => f.Key == "due").Select(f => DateOnly.Parse(f.Value.GetString()!))).ToList();
+        Assert.NotEmpty(dates);
+        Assert.All(dates, d => Assert.InRange(d, new DateOnly(2018, 3, 1), new DateOnly(2023, 3, 1)));
+        Assert.All(first.Objects.Inquiries, i => Assert.True(DateOnly.Parse(i.GetProperty("birthdate").GetString()!) < DateOnly.FromDateTime(anchor)));
+    }
+
+    [Fact]
     public async Task Run_Twice_ImportsOnce()
     {
         await using var s = await SeededAsync();

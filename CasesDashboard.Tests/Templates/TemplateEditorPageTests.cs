@@ -38,6 +38,7 @@ public sealed class TemplateEditorPageTests : IAsyncLifetime
         h.Choose(page.Find("[data-rule='layout[1].panels[5].visible_when']"), "Risk level", nth: 1);
 
         page.Find("[data-testid=publish]").Click();
+        h.Confirm("No existing case is affected.", "Publish v2");
 
         await page.WaitForAssertionAsync(async () => Assert.Equal(2, (await S.Templates.GetByKeyAsync(TestTemplates.Key)).CurrentVersion));
         var published = (await S.Templates.GetByKeyAsync(TestTemplates.Key)).Definition;
@@ -45,7 +46,8 @@ public sealed class TemplateEditorPageTests : IAsyncLifetime
         var panel = published.Layout[1].Panels[5];
         Assert.Equal((PanelKind.Fields, RuleKind.FieldFilled, "risk_level"), (panel.Kind, panel.VisibleWhen!.Kind, panel.VisibleWhen.Field));
         page.WaitForAssertion(() => Assert.Contains("Ada Admin", page.Find("[data-testid=template-history] [data-event='template.published']").TextContent));
-        Assert.Contains("Published v2", page.Find("[data-testid=template-history] [data-event='template.published']").TextContent);
+        Assert.Contains("Published v2 — changed fields, layout", page.Find("[data-testid=template-history] [data-event='template.published']").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=template-history] [data-event='template.draft-saved']"));
         Assert.Contains("v2 (current)", page.Find("[data-testid=versions] [data-version='2']").TextContent);
     }
 
@@ -76,7 +78,7 @@ public sealed class TemplateEditorPageTests : IAsyncLifetime
         page.Find("[data-testid=save-draft]").Click();
 
         var snackbars = h.Ctx.Render<MudBlazor.MudSnackbarProvider>();
-        snackbars.WaitForAssertion(() => Assert.Contains("published v2 by Ada Admin", snackbars.Find(".mud-snackbar").TextContent));
+        snackbars.WaitForAssertion(() => Assert.Contains("published v2 — changed general by Ada Admin", snackbars.Find(".mud-snackbar").TextContent));
         var after = await editor.GetDraftAsync(TestTemplates.Key);
         Assert.Equal(("Renamed elsewhere", false), (after.Definition.Name, after.HasDraft));
         Assert.Equal("Unsaved changes", page.Find("[data-testid=draft-state]").TextContent.Trim());
@@ -96,11 +98,12 @@ public sealed class TemplateEditorPageTests : IAsyncLifetime
         h.Choose(page.Find("[data-testid=fields-editor] + div"), "select");
         page.Find("[data-testid=add-field]").Click();
         page.Find("[data-testid=publish]").Click();
+        h.Confirm("Publish TST v2?", "Publish v2");
 
         page.WaitForAssertion(() => Assert.Contains("needs at least one option", page.Find("[data-field-row=channel] [data-problem='fields[10].options']").TextContent));
         Assert.Contains("1 problem(s) stop this draft", page.Find("[data-testid=editor-problems]").TextContent);
         Assert.Equal(1, (await S.Templates.GetByKeyAsync(TestTemplates.Key)).CurrentVersion);
-        Assert.True((await S.Services.GetRequiredService<TemplateEditorService>().GetDraftAsync(TestTemplates.Key)).HasDraft);
+        Assert.Equal("Unsaved changes", page.Find("[data-testid=draft-state]").TextContent.Trim());
     }
 
     [Fact]

@@ -142,7 +142,7 @@ public sealed class TemplateEditorServiceTests : IAsyncLifetime
             """{"key":"BAD","name":"Bad","statuses":[],"fields":[{"key":"a","label":"A","type":"select"}],"layout":[],"actions":[]}""", s.Admin));
 
         Assert.StartsWith("Invalid JSON", parse.Problems.Single().Message);
-        Assert.Equal(["fields[0].options", "layout", "statuses", "statuses"], invalid.Problems.Select(p => p.Path).Order());
+        Assert.Equal(["fields[0].key", "fields[0].options", "layout", "statuses", "statuses"], invalid.Problems.Select(p => p.Path).Order());
     }
 
     [Fact]
@@ -193,5 +193,34 @@ public sealed class TemplateEditorServiceTests : IAsyncLifetime
     public async Task Migrate_ByAnalyst_IsRefused()
     {
         await Assert.ThrowsAsync<ForbiddenException>(() => Migrator.MigrateAsync(TestTemplates.Key, s.Analyst));
+    }
+
+    [Fact]
+    public async Task Create_KeyTypedInLowerCaseWithSpaces_IsNormalised()
+    {
+        var draft = await Editor.CreateAsync(" kyc ", " Know your customer ", s.Admin);
+
+        Assert.Equal(("KYC", "Know your customer"), (draft.Key, draft.Definition.Name));
+    }
+
+    [Fact]
+    public async Task ImportJson_OverTheSizeLimit_IsRefusedNamingItsSize()
+    {
+        var big = "{\"key\": \"" + new string('A', TemplateEditorService.MaxImportBytes) + "\"}";
+
+        var e = await Assert.ThrowsAsync<ValidationException>(() => Editor.ImportJsonAsync(big, s.Admin));
+
+        Assert.Equal("file", e.Problems.Single().Path);
+        Assert.Contains("a template import is at most 1,048,576", e.Message);
+    }
+
+    [Fact]
+    public async Task SaveDraft_ByLead_IsRefusedWithTheReason()
+    {
+        var d = (await Editor.GetDraftAsync(TestTemplates.Key)).Definition;
+
+        var e = await Assert.ThrowsAsync<ForbiddenException>(() => Editor.SaveDraftAsync(TestTemplates.Key, d, s.Lead));
+
+        Assert.Equal("Only admins can change templates; leads can read them and migrate cases.", e.Message);
     }
 }

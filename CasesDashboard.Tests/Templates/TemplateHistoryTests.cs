@@ -44,7 +44,7 @@ public sealed class TemplateHistoryTests : IAsyncLifetime
         var entries = await History.EntriesAsync(TestTemplates.Key);
 
         Assert.Equal(
-            [("Lee Lead", "Migrated cases to v2: 1 moved, 0 could not move"), ("Ada Admin", "Published v2"), ("Ada Admin", "Saved the draft of v2 — changed fields")],
+            [("Lee Lead", "Migrated cases to v2: 1 moved, 0 could not move"), ("Ada Admin", "Published v2 — changed fields"), ("Ada Admin", "Saved the draft of v2 — changed fields")],
             entries.Take(3).Select(e => (e.ActorName, e.What)));
     }
 }

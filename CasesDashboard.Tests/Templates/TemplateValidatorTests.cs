@@ -53,4 +53,41 @@ public sealed class TemplateValidatorTests
     [Fact]
     public void Validate_ActionForUnknownRole_IsReported() =>
         Assert.Contains("actions[3].roles", PathsOf(d => d.Actions[3].Roles = ["Supervisor"]));
+
+    [Fact]
+    public void Validate_FieldOnNoPanel_IsFlaggedUnlessRetired()
+    {
+        static void OnlyListed(TemplateDefinition d)
+        {
+            foreach (var p in d.Layout.SelectMany(t => t.Panels).Where(p => p.Kind is PanelKind.Fields or PanelKind.Inputs)) p.Fields = ["note"];
+        }
+
+        var problems = TemplateValidator.Validate(Apply(OnlyListed));
+
+        Assert.Contains(problems, p => p.Path == "fields[1].key" && p.Message == "'Story' is not shown on any panel: add it to a Fields, Inputs or Key-Value panel, or retire it.");
+        Assert.DoesNotContain(problems, p => p.Path == "fields[9].key");   // "legacy" is retired
+    }
+
+    [Theory]
+    [InlineData("Risk level", "risk_level")]
+    [InlineData("  Ünïcode / score %", "n_code_score")]
+    [InlineData("2FA used", "field_2fa_used")]
+    [InlineData("Note", "note_2")]
+    public void KeyFromLabel_MakesAValidUnusedKey(string label, string expected)
+    {
+        var key = TemplateValidator.KeyFromLabel(label, ["note"]);
+
+        Assert.Equal(expected, key);
+        Assert.DoesNotContain(TemplateValidator.Validate(Apply(d => d.Fields.Add(new FieldDefinition { Key = key, Label = label }))), p => p.Path.EndsWith("].key") && p.Message.Contains("snake"));
+    }
+
+    [Fact]
+    public void NormalizeTemplateKey_TrimsAndUpperCases() => Assert.Equal("KYC2", TemplateValidator.NormalizeTemplateKey("  kyc2 "));
+
+    private static TemplateDefinition Apply(Action<TemplateDefinition> change)
+    {
+        var d = TestTemplates.Review();
+        change(d);
+        return d;
+    }
 }

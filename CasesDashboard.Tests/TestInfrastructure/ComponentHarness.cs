@@ -20,6 +20,8 @@ public sealed class ComponentHarness : IAsyncDisposable
     public TestStore Store { get; }
     /// <summary>Where MudBlazor renders open selects' and menus' items.</summary>
     public IRenderedComponent<MudPopoverProvider>? Popovers { get; private set; }
+    /// <summary>Where MudBlazor renders dialogs (confirmations).</summary>
+    public IRenderedComponent<MudDialogProvider>? Dialogs { get; private set; }
 
     // Waits end as soon as they pass; the generous ceiling only matters on a loaded CI machine.
     static ComponentHarness() => BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(10);
@@ -60,6 +62,7 @@ public sealed class ComponentHarness : IAsyncDisposable
     public IRenderedComponent<T> Render<T>(Action<ComponentParameterCollectionBuilder<T>>? parameters = null) where T : Microsoft.AspNetCore.Components.IComponent
     {
         Popovers ??= Ctx.Render<MudPopoverProvider>();
+        Dialogs ??= Ctx.Render<MudDialogProvider>();
         return parameters is null ? Ctx.Render<T>() : Ctx.Render<T>(parameters);
     }
 
@@ -71,6 +74,14 @@ public sealed class ComponentHarness : IAsyncDisposable
         popovers.WaitForAssertion(() => Assert.True(popovers.FindAll(".mud-popover-open .mud-list-item").Any(i => i.TextContent.Trim() == option),
             $"'{option}' not among: {string.Join(" | ", popovers.FindAll(".mud-popover-open .mud-list-item").Select(i => i.TextContent.Trim()))}"));
         popovers.FindAll(".mud-popover-open .mud-list-item").First(i => i.TextContent.Trim() == option).Click();
+    }
+
+    /// <summary>Waits for a confirmation dialog whose text contains <paramref name="text"/> and presses its button <paramref name="button"/>.</summary>
+    public void Confirm(string text, string button)
+    {
+        var dialogs = Dialogs ?? throw new InvalidOperationException("Render a component first.");
+        dialogs.WaitForAssertion(() => Assert.Contains(text, dialogs.Find(".mud-dialog").TextContent));
+        dialogs.FindAll(".mud-dialog button").First(b => b.TextContent.Trim() == button).Click();
     }
 
     public async ValueTask DisposeAsync()

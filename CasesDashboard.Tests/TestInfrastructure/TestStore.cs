@@ -33,7 +33,7 @@ public sealed class TestStore : IAsyncDisposable
     public Actor OtherAnalyst { get; private set; } = default!;
     public Actor Viewer { get; private set; } = default!;
 
-    private TestStore(Dictionary<string, string?>? settings)
+    private TestStore(Dictionary<string, string?>? settings, Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors)
     {
         var connectionString = $"Data Source=test-{Guid.NewGuid():N};Mode=Memory;Cache=Shared";
         keepAlive = new SqliteConnection(connectionString);
@@ -43,14 +43,15 @@ public sealed class TestStore : IAsyncDisposable
         services.AddLogging();
         services.AddDataProtection();
         services.AddSingleton<TimeProvider>(Clock);
-        services.AddCasesStore(connectionString);
+        services.AddCasesStore(connectionString, interceptors);
         services.AddCasesFeatures(configuration);
         Services = services.BuildServiceProvider();
     }
 
-    public static async Task<TestStore> CreateAsync(Dictionary<string, string?>? settings = null, bool withTemplate = true)
+    public static async Task<TestStore> CreateAsync(Dictionary<string, string?>? settings = null, bool withTemplate = true,
+        params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors)
     {
-        var store = new TestStore(settings);
+        var store = new TestStore(settings, interceptors);
         await using (var db = await store.Services.GetRequiredService<IDbContextFactory<CasesDbContext>>().CreateDbContextAsync())
             await db.Database.MigrateAsync();
         await store.AddUsersAsync();

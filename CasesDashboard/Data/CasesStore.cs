@@ -1,37 +1,109 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace CasesDashboard.Data;
 
 /// <summary>
 /// The one write path: a fresh context, one short transaction, save, commit. SQLite has one writer;
 /// a transaction that still finds the database busy after the busy timeout is retried here, and only here.
+/// <para>
+/// <see cref="InTransactionAsync{T}"/> makes several service calls one transaction (an import of a case with its history,
+/// later an automation run with its cursor): inside it, each <see cref="WriteAsync{T}"/> joins the outer transaction under
+/// a savepoint (a refused call leaves nothing behind), and work queued with <see cref="AfterCommitAsync"/> (publishing
+/// changes to open pages) runs only once the whole unit has committed.
+/// </para>
 /// </summary>
 public sealed class CasesStore(IDbContextFactory<CasesDbContext> factory)
 {
     private const int Attempts = 4;
+    private static readonly AsyncLocal<UnitOfWork?> Ambient = new();
+
+    private sealed class UnitOfWork(CasesDbContext db)
+    {
+        public CasesDbContext Db { get; } = db;
+        public List<Func<Task>> AfterCommit { get; } = [];
+        public int Savepoints { get; set; }
+    }
 
     public async Task<T> WriteAsync<T>(Func<CasesDbContext, Task<T>> work, CancellationToken ct = default)
     {
-        for (var attempt = 1; ; attempt++)
+        if (Ambient.Value is { } unit) return await JoinAsync(unit, work, ct);
+        return await RetryAsync(async () =>
         {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var result = await work(db);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return result;
+        }, ct);
+    }
+
+    /// <summary>Runs <paramref name="work"/> (any number of service writes) as one transaction; nested calls join the outer one.</summary>
+    public async Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken ct = default)
+    {
+        if (Ambient.Value is not null) return await work();
+        var (result, unit) = await RetryAsync(async () =>
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var u = new UnitOfWork(db);
+            Ambient.Value = u;
             try
             {
-                await using var db = await factory.CreateDbContextAsync(ct);
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
-                var result = await work(db);
+                var r = await work();
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
-                return result;
+                return (r, u);
             }
-            catch (Exception e) when (attempt < Attempts && IsBusy(e))
-            {
-                await Task.Delay(25 * attempt * attempt, ct);
-            }
-        }
+            finally { Ambient.Value = null; }
+        }, ct);
+        foreach (var after in unit.AfterCommit) await after();
+        return result;
+    }
+
+    /// <summary>Runs <paramref name="action"/> now, or, inside <see cref="InTransactionAsync{T}"/>, once the unit has committed.</summary>
+    public Task AfterCommitAsync(Func<Task> action)
+    {
+        if (Ambient.Value is not { } unit) return action();
+        unit.AfterCommit.Add(action);
+        return Task.CompletedTask;
     }
 
     public Task<CasesDbContext> ReadAsync(CancellationToken ct = default) => factory.CreateDbContextAsync(ct);
+
+    private static async Task<T> JoinAsync<T>(UnitOfWork unit, Func<CasesDbContext, Task<T>> work, CancellationToken ct)
+    {
+        var tx = unit.Db.Database.CurrentTransaction!;
+        var savepoint = $"sp{++unit.Savepoints}";
+        await tx.CreateSavepointAsync(savepoint, ct);
+        try
+        {
+            var result = await work(unit.Db);
+            await unit.Db.SaveChangesAsync(ct);
+            await tx.ReleaseSavepointAsync(savepoint, ct);
+            return result;
+        }
+        catch
+        {
+            await tx.RollbackToSavepointAsync(savepoint, CancellationToken.None);
+            unit.Db.ChangeTracker.Clear();
+            throw;
+        }
+    }
+
+    private static async Task<T> RetryAsync<T>(Func<Task<T>> attempt, CancellationToken ct)
+    {
+        for (var n = 1; ; n++)
+        {
+            try { return await attempt(); }
+            catch (Exception e) when (n < Attempts && IsBusy(e))
+            {
+                await Task.Delay(25 * n * n, ct);
+            }
+        }
+    }
 
     private static bool IsBusy(Exception e) =>
         (e as SqliteException ?? e.InnerException as SqliteException)?.SqliteErrorCode is 5 or 6;

@@ -21,11 +21,13 @@ public static class StoreRegistration
         return builder;
     }
 
-    public static IServiceCollection AddCasesStore(this IServiceCollection services, string connectionString)
+    /// <param name="interceptors">More EF Core interceptors (tests use them to force a busy database or a crash at a chosen write).</param>
+    public static IServiceCollection AddCasesStore(this IServiceCollection services, string connectionString,
+        params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors)
     {
         services.AddDbContextFactory<CasesDbContext>(o => o
             .UseSqlite(connectionString)
-            .AddInterceptors(new SqlitePragmas()));
+            .AddInterceptors([new SqlitePragmas(), .. interceptors]));
         services.AddSingleton<CasesStore>();
 
         services.AddIdentityCore<ApplicationUser>(o =>

@@ -21,6 +21,8 @@ public static class FeatureRegistration
         s.TryAddSingleton(TimeProvider.System);
         s.Configure<CaseLimits>(configuration.GetSection("Cases"));
         s.Configure<SeedOptions>(configuration.GetSection("Seed"));
+        s.Configure<Sla.SlaOptions>(configuration.GetSection("Sla"));
+        s.AddSingleton<Sla.SlaRules>();
         s.AddSingleton<CaseEvents>();
         s.AddSingleton<UserDirectory>();
         s.AddSingleton<TemplateService>();

@@ -20,8 +20,7 @@ public static class Display
     }
 
     /// <summary>snake_case option keys read as words: <c>needs_review</c> → "Needs review".</summary>
-    public static string Words(string? key) =>
-        string.IsNullOrEmpty(key) ? "" : char.ToUpperInvariant(key[0]) + key[1..].Replace('_', ' ');
+    public static string Words(string? key) => Features.Common.Wording.Words(key);
 
     public static Color ColorOf(string? name) =>
         Enum.TryParse<Color>(name, ignoreCase: true, out var c) ? c : Color.Default;

@@ -121,6 +121,9 @@ namespace CasesDashboard.Data.Migrations
                     b.Property<long?>("CaseId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("CaseVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Detail")
                         .HasColumnType("TEXT");
 

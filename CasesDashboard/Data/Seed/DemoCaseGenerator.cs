@@ -8,9 +8,10 @@ namespace CasesDashboard.Data.Seed;
 
 /// <summary>
 /// Believable synthetic cases from a fixed seed: the same people, objects and histories on every fresh start,
-/// spread over the last 60 days and over every status of every template. Output is the import format.
+/// spread over the 60 days before <paramref name="anchor"/> and over every status of every template. Output is the import
+/// format. Nothing reads the machine's clock: the same seed and anchor give the same data.
 /// </summary>
-public sealed class DemoCaseGenerator(int seed, IReadOnlyList<TemplateSummary> templates)
+public sealed class DemoCaseGenerator(int seed, IReadOnlyList<TemplateSummary> templates, DateTime anchor)
 {
     private static readonly string[] Workers =
         ["analyst@example.com", "ana.silva@example.com", "tomas.novak@example.com", "mei.chen@example.com", "kwame.mensah@example.com", "lead@example.com"];
@@ -42,7 +43,7 @@ public sealed class DemoCaseGenerator(int seed, IReadOnlyList<TemplateSummary> t
     {
         var d = template.Definition;
         var hoursAgo = Math.Round(f.Random.Double(0.5, 60 * 24), 2);
-        var person = new Person("en", f.Random.Int());
+        var person = new Person("en", f.Random.Int(), anchor);
         var target = f.PickRandom(d.Statuses);
         var doc = new CaseImportDocument
         {
@@ -79,26 +80,13 @@ public sealed class DemoCaseGenerator(int seed, IReadOnlyList<TemplateSummary> t
         {
             at *= f.Random.Double(0.4, 0.9);
             var by = action.Roles.Count > 0 && doc.Assignee != "lead@example.com" ? "lead@example.com" : doc.Assignee!;
-            var required = action.RequiredFields
-                .Concat(d.FindStatus(action.TargetStatus)!.Type == StatusType.End ? d.Fields.Where(x => x.RequiredToResolve).Select(x => x.Key) : []);
-            var fields = required.Distinct().ToDictionary(k => k, k => Value(d.FindField(k)!, filled: true));
+            var fields = d.RequiredFor(action).ToDictionary(x => x.Key, x => Value(x, filled: true));
             doc.Steps.Add(new ImportedStep(action.Key, by, HoursAgo: at, Fields: fields,
                 Comment: action.CommentRequired || f.Random.Bool(0.3f) ? f.PickRandom(Notes) : null));
         }
     }
 
-    private JsonElement Value(FieldDefinition field, bool filled = false) => JsonSerializer.SerializeToElement<object>(field.Type switch
-    {
-        FieldType.Text => f.Random.Replace("??-#######").ToUpperInvariant(),
-        FieldType.LongText => f.PickRandom(Notes),
-        FieldType.Number => f.Random.Int(1, 99),
-        FieldType.Money => new { amount = Math.Round(f.Random.Decimal(20, 6000), 2), currency = f.PickRandom(Currencies) },
-        FieldType.Date => DateOnly.FromDateTime(f.Date.Between(DateTime.UtcNow.AddYears(-2), DateTime.UtcNow.AddYears(3))).ToString("yyyy-MM-dd"),
-        FieldType.Select => f.PickRandom(field.Options),
-        FieldType.MultiSelect => f.PickRandom(field.Options, f.Random.Int(1, Math.Min(2, field.Options.Count))).ToArray(),
-        FieldType.Checkbox => filled || f.Random.Bool(0.6f),
-        _ => new[] { $"trp_{f.Random.Int(1000, 9999)}", $"trp_{f.Random.Int(1000, 9999)}" },
-    });
+    private JsonElement Value(FieldDefinition field, bool filled = false) => FieldSamples.Value(f, field, anchor, filled);
 
     private string Add(List<JsonElement> list, string prefix, Dictionary<string, object?> payload)
     {

@@ -44,28 +44,36 @@ public sealed class SeedImporter(
         return folder;
     }
 
+    /// <summary>
+    /// The demo objects and cases, once: everything, the "seeded" marker included, in one transaction, so an interrupted
+    /// first start leaves nothing behind and the next start imports them exactly once.
+    /// </summary>
     private async Task ImportDemoCasesAsync(string folder, CancellationToken ct)
     {
         var o = options.Value;
-        await using (var db = await store.ReadAsync(ct))
-            if (await db.SeedMarkers.AnyAsync(m => m.Key == DemoCasesMarker, ct)) return;
         if (string.IsNullOrEmpty(o.DemoPassword)) return;
-
-        await objects.ImportAsync(Read<ObjectBundle>(System.IO.Path.Combine(folder, "objects.json")), ct);
-        var imported = await cases.ImportAsync(Read<List<CaseImportDocument>>(System.IO.Path.Combine(folder, "cases.json")), ct);
-        var generated = 0;
-        if (o.DemoCases > 0)
+        var anchor = clock.GetUtcNow().UtcDateTime;
+        var (handwritten, generated) = await store.InTransactionAsync(async () =>
         {
-            var demo = new DemoCaseGenerator(o.RandomSeed, await templates.ListAsync(ct)).Generate(o.DemoCases);
-            await objects.ImportAsync(demo.Objects, ct);
-            generated = (await cases.ImportAsync(demo.Cases, ct)).Count;
-        }
-        await store.WriteAsync(db =>
-        {
-            db.SeedMarkers.Add(new SeedMarker { Key = DemoCasesMarker, AppliedAt = clock.GetUtcNow().UtcDateTime });
-            return Task.FromResult(0);
+            var done = await store.WriteAsync(db => db.SeedMarkers.AnyAsync(m => m.Key == DemoCasesMarker, ct), ct);
+            if (done) return (-1, 0);
+            await objects.ImportAsync(Read<ObjectBundle>(System.IO.Path.Combine(folder, "objects.json")), ct);
+            var imported = await cases.ImportAsync(Read<List<CaseImportDocument>>(System.IO.Path.Combine(folder, "cases.json")), ct);
+            var made = 0;
+            if (o.DemoCases > 0)
+            {
+                var demo = new DemoCaseGenerator(o.RandomSeed, await templates.ListAsync(ct), anchor).Generate(o.DemoCases);
+                await objects.ImportAsync(demo.Objects, ct);
+                made = (await cases.ImportAsync(demo.Cases, ct)).Count;
+            }
+            await store.WriteAsync(db =>
+            {
+                db.SeedMarkers.Add(new SeedMarker { Key = DemoCasesMarker, AppliedAt = anchor });
+                return Task.FromResult(0);
+            }, ct);
+            return (imported.Count, made);
         }, ct);
-        logger.LogInformation("Imported {Handwritten} demo cases and generated {Generated} more", imported.Count, generated);
+        if (handwritten >= 0) logger.LogInformation("Imported {Handwritten} demo cases and generated {Generated} more", handwritten, generated);
     }
 
     private static T Read<T>(string path)

@@ -10,6 +10,8 @@ public sealed class AuditEvent
 {
     public long Id { get; set; }
     public long? CaseId { get; set; }
+    /// <summary>For a case event: the case version the change produced. A stale edit reads what changed since its version.</summary>
+    public long? CaseVersion { get; set; }
     /// <summary>What the event is about when it is not a case, e.g. <c>template:DOR</c>.</summary>
     public string? Subject { get; set; }
     public string Type { get; set; } = "";

@@ -40,11 +40,14 @@ public sealed class BenchDataset(IReadOnlyList<TemplateSummary> templates, IRead
             for (var n = f.Random.Int(0, 2); n > 0; n--)
                 ids.Add(Add(objects.Transactions, "txn_", f, new() { ["amount"] = Math.Round(f.Random.Double(5, 5000), 2), ["currency"] = "USD", ["transaction_type"] = "payout", ["status"] = "completed" }));
             var select = t.Definition.Fields.FirstOrDefault(x => x.Type == FieldType.Select);
+            var fields = select is null ? new Dictionary<string, JsonElement>() : new() { [select.Key] = JsonSerializer.SerializeToElement(f.PickRandom(select.Options)) };
+            if (status.Type == StatusType.End)
+                foreach (var required in t.Definition.RequiredToResolve) fields[required.Key] = Data.Seed.FieldSamples.Value(f, required, now, filled: true);
             cases.Add(new BulkCase(t.Key, status.Key, created)
             {
                 Priority = f.Random.WeightedRandom([CasePriority.Low, CasePriority.Normal, CasePriority.High, CasePriority.Urgent], [0.2f, 0.5f, 0.22f, 0.08f]),
                 AssigneeId = assignee?.Id, AssignedAt = assigned, ResolvedAt = resolved,
-                Fields = select is null ? null : new Dictionary<string, JsonElement> { [select.Key] = JsonSerializer.SerializeToElement(f.PickRandom(select.Options)) },
+                Fields = fields,
                 Tags = f.Random.Bool(0.4f) ? [f.PickRandom(Tags)] : [],
                 ObjectIds = ids,
                 Comments = assignee is not null && f.Random.Bool(0.5f) ? [new BulkComment(assignee.Id, f.PickRandom(Notes), assigned!.Value.AddMinutes(5))] : [],

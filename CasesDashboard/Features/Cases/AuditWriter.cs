@@ -8,6 +8,7 @@ namespace CasesDashboard.Features.Cases;
 internal sealed class AuditWriter(CasesDbContext db, long caseId, Actor actor, DateTime now)
 {
     private readonly List<CaseChange> changes = [];
+    private readonly List<AuditEvent> events = [];
     public IReadOnlyList<CaseChange> Changes => changes;
 
     /// <summary>The most telling event type recorded (resolved beats status-updated beats updated).</summary>
@@ -15,10 +16,15 @@ internal sealed class AuditWriter(CasesDbContext db, long caseId, Actor actor, D
 
     public void Add(string type, string field, string? oldValue, string? newValue, string? detail = null)
     {
-        db.AuditEvents.Add(AuditEvent.By(actor, now, type, caseId, field: field, oldValue: oldValue, newValue: newValue, detail: detail));
-        changes.Add(new CaseChange(field, oldValue, newValue));
+        var e = AuditEvent.By(actor, now, type, caseId, field: field, oldValue: oldValue, newValue: newValue, detail: detail);
+        db.AuditEvents.Add(e);
+        events.Add(e);
+        changes.Add(new CaseChange(field, oldValue, newValue, type, detail));
         if (MainType is null || Rank(type) > Rank(MainType)) MainType = type;
     }
+
+    /// <summary>Records on every event the case version the change produced.</summary>
+    public void Stamp(long caseVersion) => events.ForEach(e => e.CaseVersion = caseVersion);
 
     private static int Rank(string type) => type switch
     {

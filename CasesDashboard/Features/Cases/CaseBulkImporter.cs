@@ -28,7 +28,8 @@ public sealed record BulkComment(string AuthorId, string Body, DateTime At);
 /// that say how they got there (created, assigned, resolved, commented). All-or-nothing per call: any invalid case
 /// refuses the whole batch, with every problem named by <c>cases[i].…</c>.
 /// </summary>
-public sealed class CaseBulkImporter(CasesStore store, TemplateService templates, UserDirectory users, TimeProvider clock)
+public sealed class CaseBulkImporter(CasesStore store, TemplateService templates, UserDirectory users, TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<CaseLimits> limits)
 {
     public const int MaxBatch = 5_000;
 
@@ -40,7 +41,7 @@ public sealed class CaseBulkImporter(CasesStore store, TemplateService templates
         var people = (await users.AllAsync(ct)).ToDictionary(u => u.Id);
         var now = clock.GetUtcNow().UtcDateTime;
         var problems = new List<Problem>();
-        var rows = new List<(BulkCase Source, TemplateSummary Template, StatusDefinition Status)>(cases.Count);
+        var rows = new List<(BulkCase Source, TemplateSummary Template, StatusDefinition Status, List<string> Tags)>(cases.Count);
         for (var i = 0; i < cases.Count; i++)
         {
             var c = cases[i];
@@ -53,13 +54,13 @@ public sealed class CaseBulkImporter(CasesStore store, TemplateService templates
             if (c.AssigneeId is not null && !(people.TryGetValue(c.AssigneeId, out var u) && u.CanWork))
                 problems.Add(new($"{path}.assignee", $"No user who can work cases has id '{c.AssigneeId}'."));
             if (c.CreatedAt > now) problems.Add(new($"{path}.created_at", "Cannot be in the future."));
-            foreach (var (key, value) in c.Fields ?? new Dictionary<string, JsonElement>())
-            {
-                var field = t.Definition.FindField(key);
-                var error = field is null ? "Unknown field." : FieldValues.Validate(field, value);
-                if (error is not null) problems.Add(new($"{path}.fields.{key}", error));
-            }
-            rows.Add((c, t, status));
+            var fields = c.Fields ?? new Dictionary<string, JsonElement>();
+            foreach (var (key, value) in fields) CaseInputRules.CheckField(t.Definition, key, value, $"{path}.fields.{key}", problems);
+            if (status.Type == StatusType.End)
+                foreach (var missing in t.Definition.RequiredToResolve.Where(f => !FieldValues.IsFilled(fields.TryGetValue(f.Key, out var v) ? v : null)))
+                    problems.Add(new($"{path}.fields.{missing.Key}", $"{missing.Label} is required to resolve a {t.Name} case."));
+            for (var n = 0; n < c.Comments.Count; n++) CaseInputRules.Comment(c.Comments[n].Body, limits.Value, $"{path}.comments[{n}]", problems);
+            rows.Add((c, t, status, CaseInputRules.Tags(c.Tags, limits.Value, $"{path}.tags", problems)));
         }
         if (problems.Count > 0) throw new ValidationException(problems);
 
@@ -68,10 +69,10 @@ public sealed class CaseBulkImporter(CasesStore store, TemplateService templates
             await RequireObjectsAsync(db, rows.Select(r => r.Source).ToList(), ct);
             var next = new Dictionary<int, int>();
             foreach (var group in rows.GroupBy(r => r.Template.Id))
-                next[group.Key] = await ReserveSequenceAsync(db, group.Key, group.Count(), ct);
+                next[group.Key] = await CaseNumbers.ReserveAsync(db, group.Key, group.Count(), ct);
 
             var entities = new List<(Case Case, BulkCase Source, StatusDefinition Status)>(rows.Count);
-            foreach (var (source, template, status) in rows)
+            foreach (var (source, template, status, tags) in rows)
             {
                 var sequence = next[template.Id]++;
                 var assignee = source.AssigneeId is null ? null : people[source.AssigneeId];
@@ -79,12 +80,12 @@ public sealed class CaseBulkImporter(CasesStore store, TemplateService templates
                     .Concat(source.Comments.Select(x => x.At)).Max();
                 var c = new Case
                 {
-                    PublicId = PublicIds.New("case_"), Name = $"{template.Key}-{sequence}",
+                    PublicId = PublicIds.New("case_"), Name = CaseNumbers.Name(template.Key, sequence),
                     TemplateId = template.Id, TemplateVersion = template.CurrentVersion, Status = status.Key, StatusType = status.Type,
                     Priority = source.Priority ?? template.Definition.DefaultPriority,
                     CreatorType = actor.Type, CreatorId = actor.Id, CreatorName = actor.Name,
                     CreatedAt = source.CreatedAt, UpdatedAt = updated, UpdatedByName = actor.Name,
-                    SlaExpiresAt = source.CreatedAt.AddHours(template.Definition.SlaHours),
+                    SlaExpiresAt = Sla.SlaRules.DueAt(template.Definition, source.CreatedAt),
                     AssigneeId = assignee?.Id, AssignedAt = assignee is null ? null : source.AssignedAt ?? source.CreatedAt,
                     AssignerType = assignee is null ? null : actor.Type, AssignerId = assignee is null ? null : actor.Id,
                     ResolvedAt = source.ResolvedAt, Resolution = source.ResolvedAt is null ? null : status.Key,
@@ -93,12 +94,12 @@ public sealed class CaseBulkImporter(CasesStore store, TemplateService templates
                     ResolverName = source.ResolvedAt is null ? null : assignee?.DisplayName ?? actor.Name,
                     FieldsJson = JsonSerializer.Serialize(source.Fields ?? new Dictionary<string, JsonElement>()), Version = 1,
                 };
-                c.Tags.AddRange(source.Tags.Distinct().Select(tag => new CaseTag { Tag = tag }));
+                c.Tags.AddRange(tags.Select(tag => new CaseTag { Tag = tag }));
                 c.Links.AddRange(source.ObjectIds.Distinct().Select(o => new CaseObjectLink { ObjectId = o, LinkedAt = source.CreatedAt, LinkedBy = actor.Name }));
                 c.Comments.AddRange(source.Comments.Select(x => new CaseComment
                 {
                     AuthorType = ActorType.User, AuthorId = x.AuthorId, AuthorName = people.GetValueOrDefault(x.AuthorId)?.DisplayName ?? x.AuthorId,
-                    Body = x.Body, CreatedAt = x.At,
+                    Body = x.Body.Trim(), CreatedAt = x.At,
                 }));
                 entities.Add((c, source, status));
             }
@@ -127,8 +128,12 @@ public sealed class CaseBulkImporter(CasesStore store, TemplateService templates
         }, ct);
     }
 
-    private static AuditEvent Audit(Case c, Actor actor, DateTime at, string type, string field, string? old, string? @new, string? detail = null) =>
-        AuditEvent.By(actor, at, type, c.Id, field: field, oldValue: old, newValue: @new, detail: detail);
+    private static AuditEvent Audit(Case c, Actor actor, DateTime at, string type, string field, string? old, string? @new, string? detail = null)
+    {
+        var e = AuditEvent.By(actor, at, type, c.Id, field: field, oldValue: old, newValue: @new, detail: detail);
+        e.CaseVersion = c.Version;
+        return e;
+    }
 
     private static async Task RequireObjectsAsync(CasesDbContext db, IReadOnlyList<BulkCase> cases, CancellationToken ct)
     {
@@ -138,13 +143,5 @@ public sealed class CaseBulkImporter(CasesStore store, TemplateService templates
             found.UnionWith(await db.Objects.Where(o => chunk.Contains(o.Id)).Select(o => o.Id).ToListAsync(ct));
         var missing = cases.SelectMany((c, i) => c.ObjectIds.Where(o => !found.Contains(o)).Select(o => new Problem($"cases[{i}].objects", $"No object with id '{o}'."))).ToList();
         if (missing.Count > 0) throw new ValidationException(missing);
-    }
-
-    /// <summary>Reserves <paramref name="count"/> consecutive case numbers of a template; returns the first.</summary>
-    private static async Task<int> ReserveSequenceAsync(CasesDbContext db, int templateId, int count, CancellationToken ct)
-    {
-        await db.CaseTemplates.Where(t => t.Id == templateId)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.NextSequence, t => t.NextSequence + count), ct);
-        return await db.CaseTemplates.Where(t => t.Id == templateId).Select(t => t.NextSequence - count).SingleAsync(ct);
     }
 }

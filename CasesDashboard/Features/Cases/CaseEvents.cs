@@ -1,9 +1,10 @@
+using CasesDashboard.Features.Audit;
 using CasesDashboard.Features.Security;
 
 namespace CasesDashboard.Features.Cases;
 
-/// <summary>What one change did to one attribute: old → new (JSON or plain text).</summary>
-public sealed record CaseChange(string Field, string? Old, string? New);
+/// <summary>What one change did to one attribute: old → new (JSON or plain text), as its audit event records it.</summary>
+public sealed record CaseChange(string Field, string? Old, string? New, string Type = CaseEventTypes.Updated, string? Detail = null);
 
 /// <summary>Published after a case change commits. Carries what changed so subscribers (pages, automations) can match on it.</summary>
 public sealed record CaseChanged(

@@ -31,7 +31,7 @@ public sealed record CaseFilter
 public sealed record CaseRow(
     string Id, string Name, string TemplateName, string Status, string StatusLabel, string StatusColor, StatusType StatusType,
     CasePriority Priority, string? AssigneeName, DateTime CreatedAt, DateTime UpdatedAt, DateTime SlaExpiresAt, DateTime? ResolvedAt,
-    IReadOnlyList<string> Tags);
+    IReadOnlyList<string> Tags, Sla.SlaInfo Sla);
 
 public sealed record CaseResults(IReadOnlyList<CaseRow> Rows, int Total, int Page, int PageSize)
 {

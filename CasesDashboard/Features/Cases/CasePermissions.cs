@@ -1,35 +1,95 @@
+using CasesDashboard.Features.Common;
 using CasesDashboard.Features.Security;
 using CasesDashboard.Features.Templates;
 
 namespace CasesDashboard.Features.Cases;
 
+/// <summary>Whether something may be done, and when not, why (a sentence for the person or system that asked).</summary>
+public sealed record Ability(bool Ok, string? WhyNot = null)
+{
+    public static readonly Ability Yes = new(true);
+    public static Ability No(string why) => new(false, why);
+
+    /// <summary>Throws the refusal as a <see cref="ForbiddenException"/> carrying the reason.</summary>
+    public void Require()
+    {
+        if (!Ok) throw new ForbiddenException(WhyNot ?? "Not allowed.");
+    }
+}
+
+/// <summary>What a permission check needs to know about the case.</summary>
+public sealed record CaseAccess(string Name, string? AssigneeId, string? AssigneeName, string Status, StatusType StatusType)
+{
+    public bool IsResolved => StatusType == StatusType.End;
+}
+
 /// <summary>
-/// Who may do what to a case. Analysts work cases assigned to them and may claim unassigned ones;
-/// leads and admins work and assign any case and reopen resolved ones; viewers only read.
+/// Who may do what to a case, with the reason when not. Analysts work cases assigned to them and may claim unassigned
+/// ones; leads and admins work and assign any case and reopen resolved ones; viewers only read. The services enforce
+/// these and the pages show the same answers (<see cref="CaseAbilities"/>), so the UI, the API and automations agree.
 /// </summary>
 public static class CasePermissions
 {
-    public static bool CanWork(Actor actor, string? assigneeId, StatusType status) =>
-        status != StatusType.End && (actor.IsLead || (actor.CanWork && assigneeId == actor.Id));
+    public static Ability Work(Actor actor, CaseAccess c) =>
+        c.IsResolved ? Ability.No($"{c.Name} is resolved; a lead can reopen it.")
+        : !actor.CanWork ? Ability.No("Viewers can read cases but not change them.")
+        : actor.IsLead || c.AssigneeId == actor.Id ? Ability.Yes
+        : c.AssigneeId is null ? Ability.No($"Assign {c.Name} to yourself before working it.")
+        : Ability.No($"{c.Name} is assigned to {c.AssigneeName ?? "someone else"}; only they or a lead can work it.");
 
-    public static bool CanComment(Actor actor) => actor.CanWork;
+    public static Ability Comment(Actor actor) =>
+        actor.CanWork ? Ability.Yes : Ability.No("Viewers cannot comment.");
 
-    public static bool CanTag(Actor actor, string? assigneeId) => actor.IsLead || (actor.CanWork && assigneeId == actor.Id);
+    public static Ability Tag(Actor actor, CaseAccess c) =>
+        actor.IsLead || (actor.CanWork && c.AssigneeId == actor.Id) ? Ability.Yes
+        : actor.CanWork ? Ability.No($"Assign {c.Name} to yourself before tagging it.")
+        : Ability.No("Viewers cannot change tags.");
 
-    public static bool CanAssignSelf(Actor actor, string? assigneeId, StatusType status) =>
-        status != StatusType.End && actor.CanWork && (assigneeId is null || actor.IsLead) && assigneeId != actor.Id;
+    public static Ability AssignSelf(Actor actor, CaseAccess c) => Assign(actor, c, actor.Id);
 
-    public static bool CanAssignAnyone(Actor actor, StatusType status) => status != StatusType.End && actor.IsLead;
+    public static Ability UnassignSelf(Actor actor, CaseAccess c) =>
+        c.AssigneeId != actor.Id ? Ability.No($"{c.Name} is not assigned to you.") : Assign(actor, c, null);
 
-    public static bool CanReopen(Actor actor, StatusType status) => status == StatusType.End && actor.IsLead;
+    public static Ability AssignAnyone(Actor actor, CaseAccess c) =>
+        c.IsResolved ? Ability.No($"{c.Name} is resolved; reopen it before assigning.")
+        : actor.IsLead ? Ability.Yes : Ability.No("Only leads and admins can assign cases to other people.");
 
-    /// <summary>An action is offered when the reader may work the case, it moves the status somewhere new, and their role is allowed.</summary>
-    public static bool CanPress(Actor actor, ActionDefinition action, string? assigneeId, string currentStatus, StatusType status) =>
-        CanWork(actor, assigneeId, status) && action.TargetStatus != currentStatus && (action.Roles.Count == 0 || actor.Type != ActorType.User || action.Roles.Any(actor.Roles.Contains));
+    public static Ability Reopen(Actor actor, CaseAccess c) =>
+        !c.IsResolved ? Ability.No($"{c.Name} is not resolved.")
+        : actor.IsLead ? Ability.Yes : Ability.No("Only leads and admins can reopen a resolved case.");
 
-    /// <summary>May <paramref name="actor"/> set the assignee from <paramref name="current"/> to <paramref name="next"/>?</summary>
-    public static bool CanAssign(Actor actor, string? current, string? next, StatusType status) =>
-        status != StatusType.End && (actor.IsLead
-            || (actor.CanWork && next == actor.Id && current is null)
-            || (actor.CanWork && next is null && current == actor.Id));
+    /// <summary>May <paramref name="actor"/> set the assignee from the current one to <paramref name="next"/>?</summary>
+    public static Ability Assign(Actor actor, CaseAccess c, string? next) =>
+        c.IsResolved ? Ability.No($"{c.Name} is resolved; reopen it before assigning.")
+        : !actor.CanWork ? Ability.No("Viewers cannot be given or take cases.")
+        : actor.IsLead ? Ability.Yes
+        : next == actor.Id && c.AssigneeId is null ? Ability.Yes
+        : next is null && c.AssigneeId == actor.Id ? Ability.Yes
+        : c.AssigneeId is not null && c.AssigneeId != actor.Id
+            ? Ability.No($"{c.Name} is already assigned to {c.AssigneeName ?? "someone else"}; ask a lead to reassign it.")
+            : Ability.No("Only leads and admins can assign cases to other people.");
+
+    /// <summary>May the actor press <paramref name="action"/> now: they may work the case, the template allows the move, their role is listed.</summary>
+    public static Ability Press(Actor actor, CaseAccess c, ActionDefinition action, TemplateDefinition d) =>
+        Work(actor, c) is { Ok: false } work ? work : Move(c, action, d) is { Ok: false } move ? move : Role(actor, action);
+
+    /// <summary>Does the template let <paramref name="action"/> move the case from where it is (a rule of the template, not of the actor)?</summary>
+    public static Ability Move(CaseAccess c, ActionDefinition action, TemplateDefinition d) =>
+        action.TargetStatus == c.Status ? Ability.No($"{c.Name} is already {d.FindStatus(c.Status)?.Label ?? c.Status}.")
+        : !d.Allows(c.Status, action.TargetStatus)
+            ? Ability.No($"{c.Name} cannot move from {d.FindStatus(c.Status)?.Label ?? c.Status} to {d.FindStatus(action.TargetStatus)?.Label ?? action.TargetStatus}.")
+        : Ability.Yes;
+
+    /// <summary>Is the actor's role among those the action is for?</summary>
+    public static Ability Role(Actor actor, ActionDefinition action) =>
+        action.Roles.Count == 0 || actor.HasAnyRole(action.Roles) ? Ability.Yes
+        : Ability.No($"'{action.Label}' is for {string.Join(", ", action.Roles)} only.");
+
+    /// <summary>Everything <paramref name="actor"/> may do on the case, with reasons, and what each action needs (for the case page and the API).</summary>
+    public static CaseAbilities For(Actor actor, CaseAccess c, TemplateDefinition d, IReadOnlyDictionary<string, System.Text.Json.JsonElement> fields) => new(
+        Work: Work(actor, c), Comment: Comment(actor), Tag: Tag(actor, c), AssignSelf: AssignSelf(actor, c), UnassignSelf: UnassignSelf(actor, c),
+        AssignAnyone: AssignAnyone(actor, c), Reopen: Reopen(actor, c),
+        Actions: d.Actions.Select(a => new ActionAbility(a.Key, Press(actor, c, a, d),
+            d.RequiredFor(a).Select(f => new ActionNeed(f.Label, FieldValues.IsFilled(fields.TryGetValue(f.Key, out var v) ? v : null))).ToList()
+                .Concat(a.CommentRequired ? [new ActionNeed("a comment", false)] : []).ToList())).ToList());
 }

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CasesDashboard.Features.Cases;
 
 /// <summary>The read side: the paged case grid and the whole case for its page. No tracking, indexed filters only.</summary>
-public sealed class CaseQuery(CasesStore store, TemplateService templates, UserDirectory users)
+public sealed class CaseQuery(CasesStore store, TemplateService templates, UserDirectory users, Sla.SlaRules sla)
 {
     public const int MaxPageSize = 200;
 
@@ -31,7 +31,7 @@ public sealed class CaseQuery(CasesStore store, TemplateService templates, UserD
             var status = (await templates.GetDefinitionAsync(c.TemplateId, c.TemplateVersion, ct)).FindStatus(c.Status);
             rows.Add(new CaseRow(c.PublicId, c.Name, templateNames.GetValueOrDefault(c.TemplateId, "?"), c.Status,
                 status?.Label ?? c.Status, status?.Color ?? "default", c.StatusType, c.Priority, await users.NameOfAsync(c.AssigneeId, ct),
-                c.CreatedAt, c.UpdatedAt, c.SlaExpiresAt, c.ResolvedAt, tags[c.Id].Order().ToList()));
+                c.CreatedAt, c.UpdatedAt, c.SlaExpiresAt, c.ResolvedAt, tags[c.Id].Order().ToList(), sla.Evaluate(c.SlaExpiresAt, c.ResolvedAt)));
         }
         return new CaseResults(rows, total, page, pageSize);
     }
@@ -121,34 +121,26 @@ public sealed class CaseQuery(CasesStore store, TemplateService templates, UserD
             .ToLookup(x => x.ObjectId, x => new CaseLinkRef(x.PublicId, x.Name));
 
         var status = definition.FindStatus(c.Status) ?? new StatusDefinition { Key = c.Status, Label = c.Status, Type = c.StatusType };
+        var fields = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(c.FieldsJson) ?? [];
+        var assigneeName = await users.NameOfAsync(c.AssigneeId, ct);
         return new CaseView
         {
             Id = c.PublicId, Name = c.Name, Version = c.Version, TemplateKey = template, TemplateVersion = c.TemplateVersion,
             Definition = definition, Status = status, Priority = c.Priority,
-            AssigneeId = c.AssigneeId, AssigneeName = await users.NameOfAsync(c.AssigneeId, ct),
+            AssigneeId = c.AssigneeId, AssigneeName = assigneeName,
             AssignerName = c.AssignerType == ActorType.User ? await users.NameOfAsync(c.AssignerId, ct) : c.AssignerId,
             AssignedAt = c.AssignedAt, CreatorName = c.CreatorName, CreatorType = Actor.TypeNameOf(c.CreatorType),
             CreatedAt = c.CreatedAt, UpdatedAt = c.UpdatedAt, UpdatedByName = c.UpdatedByName, SlaExpiresAt = c.SlaExpiresAt,
-            ResolvedAt = c.ResolvedAt, ResolutionLabel = c.Resolution is null ? null : definition.FindStatus(c.Resolution)?.Label ?? c.Resolution,
+            Sla = sla.Evaluate(c.SlaExpiresAt, c.ResolvedAt), ResolvedAt = c.ResolvedAt, ResolutionLabel = c.Resolution is null ? null : definition.FindStatus(c.Resolution)?.Label ?? c.Resolution,
             ResolverName = c.ResolverName,
-            Fields = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(c.FieldsJson) ?? [],
+            Fields = fields,
             Tags = c.Tags.Select(t => t.Tag).Order().ToList(),
             Comments = c.Comments.OrderBy(x => x.Id).ToList(),
             ExternalData = c.ExternalData.OrderBy(x => x.Id).ToList(),
             Objects = objectIds.Select(id => objects.FirstOrDefault(o => o.Id == id)).OfType<CaseObject>()
                 .Select(o => new LinkedObject(o, others[o.Id].ToList())).ToList(),
             Timeline = timeline,
-            Can = Abilities(actor, c, definition),
+            Can = CasePermissions.For(actor, new CaseAccess(c.Name, c.AssigneeId, assigneeName, c.Status, c.StatusType), definition, fields),
         };
     }
-
-    private static CaseAbilities Abilities(Actor actor, Case c, TemplateDefinition d) => new(
-        Work: CasePermissions.CanWork(actor, c.AssigneeId, c.StatusType),
-        Comment: CasePermissions.CanComment(actor),
-        Tag: CasePermissions.CanTag(actor, c.AssigneeId),
-        AssignSelf: CasePermissions.CanAssignSelf(actor, c.AssigneeId, c.StatusType),
-        AssignAnyone: CasePermissions.CanAssignAnyone(actor, c.StatusType),
-        Reopen: CasePermissions.CanReopen(actor, c.StatusType),
-        Actions: d.Actions.Where(a => d.Allows(c.Status, a.TargetStatus) && CasePermissions.CanPress(actor, a, c.AssigneeId, c.Status, c.StatusType))
-            .Select(a => a.Key).ToHashSet());
 }

@@ -26,6 +26,7 @@ public sealed record CaseView
     public required DateTime UpdatedAt { get; init; }
     public required string UpdatedByName { get; init; }
     public required DateTime SlaExpiresAt { get; init; }
+    public required Sla.SlaInfo Sla { get; init; }
     public DateTime? ResolvedAt { get; init; }
     public string? ResolutionLabel { get; init; }
     public string? ResolverName { get; init; }
@@ -38,6 +39,8 @@ public sealed record CaseView
     public required CaseAbilities Can { get; init; }
 
     public bool IsResolved => Status.Type == StatusType.End;
+    /// <summary>What panel rules look at: field values and linked objects.</summary>
+    public CaseFacts Facts => new(Fields, Objects.Select(o => o.Object).ToList());
     public JsonElement? Field(string key) => Fields.TryGetValue(key, out var v) ? v : null;
 
     /// <summary>The newest external document of a name (older ones stay listed, never replaced).</summary>
@@ -48,8 +51,26 @@ public sealed record LinkedObject(CaseObject Object, IReadOnlyList<CaseLinkRef> 
 
 public sealed record CaseLinkRef(string Id, string Name);
 
-/// <summary>What the current reader may do on this case (computed by <see cref="CasePermissions"/>).</summary>
-public sealed record CaseAbilities(bool Work, bool Comment, bool Tag, bool AssignSelf, bool AssignAnyone, bool Reopen, IReadOnlySet<string> Actions)
+/// <summary>One of the template's action buttons for this reader: may they press it (or why not), and what it needs first.</summary>
+public sealed record ActionAbility(string Key, Ability Press, IReadOnlyList<ActionNeed> Needs)
 {
-    public static readonly CaseAbilities None = new(false, false, false, false, false, false, new HashSet<string>());
+    /// <summary>"Needs: Decision reason, a comment" — what the button asks for before it is pressed; empty when nothing.</summary>
+    public string NeedsText => Needs.Count == 0 ? "" : "Needs " + Common.Wording.List(Needs.Select(n => n.Filled ? $"{n.What} ✓" : n.What));
+}
+
+/// <summary>Something an action requires: a field (filled already or not) or a comment.</summary>
+public sealed record ActionNeed(string What, bool Filled);
+
+/// <summary>What the current reader may do on this case, and why not (computed by <see cref="CasePermissions"/>).</summary>
+public sealed record CaseAbilities(Ability Work, Ability Comment, Ability Tag, Ability AssignSelf, Ability UnassignSelf, Ability AssignAnyone,
+    Ability Reopen, IReadOnlyList<ActionAbility> Actions)
+{
+    public ActionAbility? Action(string key) => Actions.FirstOrDefault(a => a.Key == key);
+
+    /// <summary>Nothing may be done, for <paramref name="why"/> (a preview, a read-only rendering).</summary>
+    public static CaseAbilities ReadOnly(string why)
+    {
+        var no = Ability.No(why);
+        return new(no, no, no, no, no, no, no, []);
+    }
 }

@@ -7,10 +7,13 @@ public enum ActorType { User, ApiKey, Automation, Policy, System }
 
 /// <summary>
 /// Who is acting. Services take an actor instead of reading an HTTP context, so the UI, the API,
-/// automations and the seed importer share the same rules.
+/// automations and the seed importer share the same rules. Every actor has exactly the roles it was given:
+/// an API key its key's role, an automation the roles its rule was given, the system (seed, migrations) Admin.
+/// No actor type has powers of its own.
 /// </summary>
 public sealed record Actor(ActorType Type, string Id, string Name, IReadOnlySet<string> Roles)
 {
+    /// <summary>The product itself (seed import, start-up work): an admin, and named as such on the timeline.</summary>
     public static Actor System(string name = "system") =>
         new(ActorType.System, name, name, new HashSet<string> { Security.Roles.Admin });
 
@@ -27,8 +30,10 @@ public sealed record Actor(ActorType Type, string Id, string Name, IReadOnlySet<
 
     public const string DisplayNameClaim = "display_name";
 
-    public bool IsLead => Roles.Contains(Security.Roles.Lead) || Roles.Contains(Security.Roles.Admin) || Type != ActorType.User;
+    public bool IsAdmin => Roles.Contains(Security.Roles.Admin);
+    public bool IsLead => IsAdmin || Roles.Contains(Security.Roles.Lead);
     public bool CanWork => IsLead || Roles.Contains(Security.Roles.Analyst);
+    public bool HasAnyRole(IEnumerable<string> roles) => roles.Any(Roles.Contains);
 
     public string TypeName => TypeNameOf(Type);
 

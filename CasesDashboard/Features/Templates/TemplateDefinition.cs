@@ -36,11 +36,23 @@ public sealed class TemplateDefinition
     public FieldDefinition? FindField(string key) => Fields.FirstOrDefault(f => f.Key == key);
     public ActionDefinition? FindAction(string key) => Actions.FirstOrDefault(a => a.Key == key);
 
+    /// <summary>The fields a case must have filled before it may move to an end status (retired fields excepted).</summary>
+    public IEnumerable<FieldDefinition> RequiredToResolve => Fields.Where(f => f.RequiredToResolve && !f.Retired);
+
+    /// <summary>
+    /// The fields an action needs filled: its own required fields and, when it resolves the case, every required-to-resolve field.
+    /// The one rule behind the action's refusal, its "needs" hint, migrations and generated demo data.
+    /// </summary>
+    public IReadOnlyList<FieldDefinition> RequiredFor(ActionDefinition action) =>
+        action.RequiredFields.Select(FindField).OfType<FieldDefinition>()
+            .Concat(FindStatus(action.TargetStatus)?.Type == StatusType.End ? RequiredToResolve : [])
+            .DistinctBy(f => f.Key).ToList();
+
     /// <summary>May an action move a case from status <paramref name="from"/> to <paramref name="to"/>?</summary>
     public bool Allows(string from, string to) => FindStatus(from) is not { Transitions.Count: > 0 } s || s.Transitions.Contains(to);
 
     public bool IsVisibleTo(Security.Actor actor) =>
-        VisibleToRoles.Count == 0 || actor.Type != Security.ActorType.User || VisibleToRoles.Any(actor.Roles.Contains);
+        VisibleToRoles.Count == 0 || actor.IsAdmin || actor.HasAnyRole(VisibleToRoles);
 }
 
 public sealed class StatusDefinition

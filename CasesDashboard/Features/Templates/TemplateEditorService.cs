@@ -6,6 +6,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CasesDashboard.Features.Templates;
 
+/// <summary>What a reader may do in the template editor, and why not.</summary>
+public sealed record TemplateEditorAbilities(bool Edit, string? WhyNotEdit, bool Migrate);
+
 public sealed record TemplateListItem(string Key, string Name, int CurrentVersion, bool Archived, bool HasDraft, DateTime CreatedAt);
 
 /// <summary>
@@ -22,6 +25,19 @@ public sealed record TemplateDraft(string Key, int CurrentVersion, bool Archived
 /// </summary>
 public sealed class TemplateEditorService(CasesStore store, TemplateService templates, TimeProvider clock)
 {
+    /// <summary>The largest template file the import accepts.</summary>
+    public const int MaxImportBytes = 1_048_576;
+
+    public static TemplateEditorAbilities AbilitiesOf(Actor actor) => new(
+        actor.IsAdmin, actor.IsAdmin ? null : "Only admins can change templates; leads can read them and migrate cases.", actor.IsLead);
+
+    /// <summary>Refuses an import file over <see cref="MaxImportBytes"/> before it is read, naming its size.</summary>
+    public static void RequireImportSize(string fileName, long bytes)
+    {
+        if (bytes > MaxImportBytes)
+            throw new ValidationException("file", $"{fileName} is {bytes:N0} bytes; a template import is at most {MaxImportBytes:N0}.");
+    }
+
     public async Task<IReadOnlyList<TemplateListItem>> ListAsync(CancellationToken ct = default)
     {
         await using var db = await store.ReadAsync(ct);
@@ -67,23 +83,34 @@ public sealed class TemplateEditorService(CasesStore store, TemplateService temp
     }
 
     /// <summary>
-    /// Publishes the draft as the next version. Refused, with every problem, while it would break cases. A draft identical
-    /// to the current version publishes nothing (outcome <see cref="ImportOutcome.Unchanged"/>) and is dropped.
+    /// Publishes the draft — or <paramref name="edits"/>, the editor's unsaved working copy — as the next version, in one
+    /// transaction with dropping the draft, so a draft another admin saves meanwhile is never lost: with
+    /// <paramref name="expectedRevision"/>, a template that moved on since the editor opened it is refused with who and when.
+    /// Refused, with every problem, while the definition would break cases. A definition identical to the current version
+    /// publishes nothing (outcome <see cref="ImportOutcome.Unchanged"/>) and the draft is dropped.
     /// </summary>
-    public async Task<TemplateImportResult> PublishAsync(string key, Actor actor, CancellationToken ct = default)
+    public async Task<TemplateImportResult> PublishAsync(string key, Actor actor, CancellationToken ct = default,
+        TemplateDefinition? edits = null, string? expectedRevision = null)
     {
         RequireAdmin(actor);
-        var draft = await GetDraftAsync(key, ct);
-        if (!draft.HasDraft) throw new ValidationException("draft", $"{key} has no unpublished changes.");
-        if (draft.Problems.Count > 0) throw new ValidationException(draft.Problems);
-        var result = await templates.ImportAsync(draft.Definition, actor, ct);
-        await store.WriteAsync(async db =>
+        try
         {
-            var t = await db.CaseTemplates.SingleAsync(x => x.Key == key, ct);
-            await db.CaseTemplateDrafts.Where(d => d.CaseTemplateId == t.Id).ExecuteDeleteAsync(ct);
-            return 0;
-        }, ct);
-        return result;
+            return await store.WriteAsync(async db =>
+            {
+                var t = await db.CaseTemplates.SingleOrDefaultAsync(x => x.Key == key, ct) ?? throw new NotFoundException("Template", key);
+                var draft = await db.CaseTemplateDrafts.SingleOrDefaultAsync(d => d.CaseTemplateId == t.Id, ct);
+                await RequireRevisionAsync(db, t, draft?.DefinitionJson, expectedRevision, ct);
+                var definition = edits ?? (draft is null ? null : Json.Deserialize<TemplateDefinition>(draft.DefinitionJson))
+                    ?? throw new ValidationException("draft", $"{key} has no unpublished changes.");
+                definition.Key = key;
+                var current = t.CurrentVersion == 0 ? null : await templates.GetDefinitionAsync(t.Id, t.CurrentVersion, ct);
+                var changed = current is null ? null : string.Join(", ", ChangedSections(current, definition));
+                var result = await templates.PublishInAsync(db, definition, actor, ct, detail: string.IsNullOrEmpty(changed) ? null : $"changed {changed}");
+                if (draft is not null) db.CaseTemplateDrafts.Remove(draft);
+                return result;
+            }, ct);
+        }
+        finally { templates.Invalidate(); }
     }
 
     /// <summary>Drops the draft; with <paramref name="expectedRevision"/>, refused when the draft changed since the caller read it.</summary>
@@ -105,13 +132,13 @@ public sealed class TemplateEditorService(CasesStore store, TemplateService temp
 
     /// <summary>A new template with a minimal starting definition (one initial and one end status, an overview tab), as a draft.</summary>
     public Task<TemplateDraft> CreateAsync(string key, string name, Actor actor, CancellationToken ct = default) =>
-        CreateFromAsync(Starter(key, name), actor, "template.created", ct);
+        CreateFromAsync(Starter(TemplateValidator.NormalizeTemplateKey(key), name.Trim()), actor, "template.created", ct);
 
     /// <summary>A new template that starts as a copy of another's draft (or current version).</summary>
     public async Task<TemplateDraft> CopyAsync(string fromKey, string key, string name, Actor actor, CancellationToken ct = default)
     {
         var source = (await GetDraftAsync(fromKey, ct)).Definition;
-        (source.Key, source.Name) = (key, name);
+        (source.Key, source.Name) = (TemplateValidator.NormalizeTemplateKey(key), name.Trim());
         return await CreateFromAsync(source, actor, $"template.copied", ct, $"from {fromKey}");
     }
 
@@ -143,6 +170,7 @@ public sealed class TemplateEditorService(CasesStore store, TemplateService temp
     public async Task<TemplateImportResult> ImportJsonAsync(string text, Actor actor, CancellationToken ct = default)
     {
         RequireAdmin(actor);
+        RequireImportSize("The template", System.Text.Encoding.UTF8.GetByteCount(text));
         using var doc = Json.ParseUserJson(text, "json");
         TemplateDefinition definition;
         try { definition = Json.Deserialize<TemplateDefinition>(doc.RootElement.GetRawText()); }
@@ -214,6 +242,6 @@ public sealed class TemplateEditorService(CasesStore store, TemplateService temp
 
     private static void RequireAdmin(Actor actor)
     {
-        if (actor.Type == ActorType.User && !actor.Roles.Contains(Roles.Admin)) throw new ForbiddenException("Only admins can change templates.");
+        if (AbilitiesOf(actor) is { Edit: false } a) throw new ForbiddenException(a.WhyNotEdit!);
     }
 }

@@ -15,7 +15,7 @@ public sealed record TemplateHistoryEntry(DateTime At, string ActorName, string 
         "template.copied" => $"Created the template as a copy {e.Detail}",
         "template.draft-saved" => $"Saved the {e.Field}{(string.IsNullOrEmpty(e.Detail) ? " (no changes)" : $" — changed {e.Detail}")}",
         "template.draft-discarded" => $"Discarded the {e.Field}",
-        "template.published" => $"Published v{e.NewValue}",
+        "template.published" => $"Published v{e.NewValue}" + (e.Detail?.StartsWith("changed ") == true ? $" — {e.Detail}" : ""),
         "template.migrated" => $"Migrated cases to v{e.NewValue}: {e.Detail}",
         "template.archived" => "Archived the template",
         "template.restored" => "Restored the template",

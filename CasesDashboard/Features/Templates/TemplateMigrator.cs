@@ -31,8 +31,10 @@ public sealed class TemplateMigrator(CasesStore store, TemplateService templates
         long after = 0;
         while (true)
         {
-            var (changes, last, count) = await store.WriteAsync(async db =>
+            // Refusals are collected per attempt and kept only once the batch commits (a retried write must not repeat them).
+            var (changes, batchRefused, last, count) = await store.WriteAsync(async db =>
             {
+                var refusedHere = new List<MigrationRefusal>();
                 var batch = await db.Cases.Where(c => c.TemplateId == template.Id && c.TemplateVersion < template.CurrentVersion && c.Id > after)
                     .OrderBy(c => c.Id).Take(BatchSize).ToListAsync(ct);
                 var now = clock.GetUtcNow().UtcDateTime;
@@ -40,18 +42,21 @@ public sealed class TemplateMigrator(CasesStore store, TemplateService templates
                 foreach (var c in batch)
                 {
                     var reason = WhyNot(c, target);
-                    if (reason is not null) { refused.Add(new(c.PublicId, c.Name, c.TemplateVersion, reason)); continue; }
+                    if (reason is not null) { refusedHere.Add(new(c.PublicId, c.Name, c.TemplateVersion, reason)); continue; }
                     var from = c.TemplateVersion;
                     (c.TemplateVersion, c.StatusType, c.UpdatedAt, c.UpdatedByName) = (template.CurrentVersion, target.FindStatus(c.Status)!.Type, now, actor.Name);
                     c.Version++;
-                    db.AuditEvents.Add(AuditEvent.By(actor, now, CaseEventTypes.Updated, c.Id,
-                        field: "template_version", oldValue: from.ToString(), newValue: template.CurrentVersion.ToString()));
+                    var e = AuditEvent.By(actor, now, CaseEventTypes.Updated, c.Id,
+                        field: "template_version", oldValue: from.ToString(), newValue: template.CurrentVersion.ToString());
+                    e.CaseVersion = c.Version;
+                    db.AuditEvents.Add(e);
                     published.Add(new CaseChanged(c.PublicId, c.Name, CaseEventTypes.Updated, actor.Type, actor.Id, actor.Name, now, c.Version,
                         [new CaseChange("template_version", from.ToString(), template.CurrentVersion.ToString())]));
                 }
-                return (published, batch.Count == 0 ? after : batch[^1].Id, batch.Count);
+                return (published, refusedHere, batch.Count == 0 ? after : batch[^1].Id, batch.Count);
             }, ct);
-            foreach (var change in changes) await events.PublishAsync(change);
+            refused.AddRange(batchRefused);
+            foreach (var change in changes) await store.AfterCommitAsync(() => events.PublishAsync(change));
             moved += changes.Count;
             if (count < BatchSize) break;
             after = last;
@@ -77,7 +82,7 @@ public sealed class TemplateMigrator(CasesStore store, TemplateService templates
         if (misfit.Why is not null)
             return $"Its {misfit.Field.Label} value {FieldValues.Raw(fields[misfit.Field.Key])} no longer fits: it {misfit.Why}";
         if (c.StatusType != StatusType.End) return null;
-        var missing = target.Fields.Where(f => f.RequiredToResolve && !f.Retired && !FieldValues.IsFilled(fields.TryGetValue(f.Key, out var v) ? v : null))
+        var missing = target.RequiredToResolve.Where(f => !FieldValues.IsFilled(fields.TryGetValue(f.Key, out var v) ? v : null))
             .Select(f => f.Label).ToList();
         return missing.Count == 0 ? null : $"It is resolved without {string.Join(", ", missing)}, which the new version requires.";
     }

@@ -17,10 +17,15 @@ public sealed record TemplateImportResult(string Key, int Version, ImportOutcome
 public sealed class TemplateService(CasesStore store, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<(int TemplateId, int Version), TemplateDefinition> definitions = new();
-    private volatile IReadOnlyList<TemplateSummary>? summaries;
+    private sealed record CachedList(long Generation, IReadOnlyList<TemplateSummary> Summaries);
+    private volatile CachedList? summaries;
+    private long generation;
 
-    /// <summary>Forgets the cached template list (after a publish or an archive). One process: see ADR 004 for scale-out.</summary>
-    public void Invalidate() => summaries = null;
+    /// <summary>
+    /// Forgets the cached template list (after a publish or an archive). A load that overlapped this call may still store
+    /// its result, but under the old generation, so it is never served. One process: see ADR 004 for scale-out.
+    /// </summary>
+    public void Invalidate() => Interlocked.Increment(ref generation);
 
     public async Task<TemplateDefinition> GetDefinitionAsync(int templateId, int version, CancellationToken ct = default)
     {
@@ -36,13 +41,15 @@ public sealed class TemplateService(CasesStore store, TimeProvider clock)
     /// <summary>The published templates with their current definitions; cached, as every grid and case page needs them.</summary>
     public async Task<IReadOnlyList<TemplateSummary>> ListAsync(CancellationToken ct = default)
     {
-        if (summaries is { } cached) return cached;
+        var current = Interlocked.Read(ref generation);
+        if (summaries is { } cached && cached.Generation == current) return cached.Summaries;
         await using var db = await store.ReadAsync(ct);
         var templates = await db.CaseTemplates.AsNoTracking().Where(t => t.CurrentVersion > 0).OrderBy(t => t.Name).ToListAsync(ct);
         var result = new List<TemplateSummary>(templates.Count);
         foreach (var t in templates)
             result.Add(new(t.Id, t.Key, t.Name, t.CurrentVersion, t.Archived, await GetDefinitionAsync(t.Id, t.CurrentVersion, ct)));
-        return summaries = result;
+        summaries = new CachedList(current, result);
+        return result;
     }
 
     public async Task<TemplateSummary> GetByKeyAsync(string key, CancellationToken ct = default) =>
@@ -52,32 +59,37 @@ public sealed class TemplateService(CasesStore store, TimeProvider clock)
     /// Imports a definition in the seed-data/ format: creates the template, publishes a new version when the
     /// definition differs from the current one, or does nothing when it is the same. Invalid input is refused whole.
     /// </summary>
-    public Task<TemplateImportResult> ImportAsync(TemplateDefinition definition, Actor actor, CancellationToken ct = default)
+    public Task<TemplateImportResult> ImportAsync(TemplateDefinition definition, Actor actor, CancellationToken ct = default) =>
+        WriteAndInvalidateAsync(db => PublishInAsync(db, definition, actor, ct), ct);
+
+    /// <summary>
+    /// Publishes <paramref name="definition"/> inside the caller's write transaction (the editor publishes and drops its draft
+    /// in one): a new version when it differs from the current one, nothing when it is the same. Call <see cref="Invalidate"/> after.
+    /// </summary>
+    internal async Task<TemplateImportResult> PublishInAsync(CasesDbContext db, TemplateDefinition definition, Actor actor, CancellationToken ct,
+        string? detail = null)
     {
         TemplateValidator.ThrowIfInvalid(definition);
         var json = Json.Serialize(definition);
-        return WriteAndInvalidateAsync(async db =>
+        var now = clock.GetUtcNow().UtcDateTime;
+        var template = await db.CaseTemplates.SingleOrDefaultAsync(t => t.Key == definition.Key, ct);
+        if (template is { CurrentVersion: > 0 })
         {
-            var now = clock.GetUtcNow().UtcDateTime;
-            var template = await db.CaseTemplates.SingleOrDefaultAsync(t => t.Key == definition.Key, ct);
-            if (template is { CurrentVersion: > 0 })
-            {
-                var current = await db.CaseTemplateVersions
-                    .SingleAsync(v => v.CaseTemplateId == template.Id && v.Version == template.CurrentVersion, ct);
-                if (current.DefinitionJson == json) return new TemplateImportResult(template.Key, template.CurrentVersion, ImportOutcome.Unchanged);
-            }
-            var outcome = template is { CurrentVersion: > 0 } ? ImportOutcome.NewVersion : ImportOutcome.Created;
-            template ??= db.CaseTemplates.Add(new CaseTemplate { Key = definition.Key, CreatedAt = now }).Entity;
-            template.Name = definition.Name;
-            template.CurrentVersion++;
-            template.Versions.Add(new CaseTemplateVersion
-            {
-                Version = template.CurrentVersion, DefinitionJson = json, PublishedAt = now, PublishedBy = actor.Name,
-            });
-            db.AuditEvents.Add(AuditEvent.By(actor, now, "template.published", subject: $"template:{definition.Key}",
-                field: "version", newValue: template.CurrentVersion.ToString(), detail: outcome.ToString().ToLowerInvariant()));
-            return new TemplateImportResult(template.Key, template.CurrentVersion, outcome);
-        }, ct);
+            var current = await db.CaseTemplateVersions
+                .SingleAsync(v => v.CaseTemplateId == template.Id && v.Version == template.CurrentVersion, ct);
+            if (current.DefinitionJson == json) return new TemplateImportResult(template.Key, template.CurrentVersion, ImportOutcome.Unchanged);
+        }
+        var outcome = template is { CurrentVersion: > 0 } ? ImportOutcome.NewVersion : ImportOutcome.Created;
+        template ??= db.CaseTemplates.Add(new CaseTemplate { Key = definition.Key, CreatedAt = now }).Entity;
+        template.Name = definition.Name;
+        template.CurrentVersion++;
+        template.Versions.Add(new CaseTemplateVersion
+        {
+            Version = template.CurrentVersion, DefinitionJson = json, PublishedAt = now, PublishedBy = actor.Name,
+        });
+        db.AuditEvents.Add(AuditEvent.By(actor, now, "template.published", subject: $"template:{definition.Key}",
+            field: "version", newValue: template.CurrentVersion.ToString(), detail: detail ?? outcome.ToString().ToLowerInvariant()));
+        return new TemplateImportResult(template.Key, template.CurrentVersion, outcome);
     }
 
     private async Task<T> WriteAndInvalidateAsync<T>(Func<CasesDbContext, Task<T>> work, CancellationToken ct)

@@ -12,6 +12,25 @@ public static partial class TemplateValidator
     [GeneratedRegex("^[a-z][a-z0-9_]{0,63}$")]
     private static partial Regex ItemKey();
 
+    /// <summary>A template key as typed becomes this (trimmed, upper case) before it is checked.</summary>
+    public static string NormalizeTemplateKey(string? key) => (key ?? "").Trim().ToUpperInvariant();
+
+    /// <summary>
+    /// The key of a new item (field, status, action) made from its label: lower_snake_case, starting with a letter, and not one
+    /// of <paramref name="taken"/> (a number is added when it would be).
+    /// </summary>
+    public static string KeyFromLabel(string label, IEnumerable<string> taken, string prefix = "field")
+    {
+        var key = new string(label.Trim().ToLowerInvariant().Select(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' ? c : '_').ToArray());
+        key = Regex.Replace(key, "_+", "_").Trim('_');
+        if (key.Length == 0 || !char.IsLetter(key[0])) key = $"{prefix}_{key}".TrimEnd('_');
+        key = key[..Math.Min(key.Length, 60)];
+        var used = taken.ToHashSet();
+        var candidate = key;
+        for (var n = 2; used.Contains(candidate); n++) candidate = $"{key}_{n}";
+        return candidate;
+    }
+
     public static IReadOnlyList<Problem> Validate(TemplateDefinition d)
     {
         var p = new List<Problem>();
@@ -61,8 +80,18 @@ public static partial class TemplateValidator
                 p.Add(new($"fields[{i}].options", $"a {Describe(f.Type)} field needs at least one option."));
             if (f.Options.Distinct().Count() != f.Options.Count)
                 p.Add(new($"fields[{i}].options", "has duplicate options."));
+            if (!f.Retired && !IsShown(d, f.Key))
+                p.Add(new($"fields[{i}].key", $"'{f.Label}' is not shown on any panel: add it to a Fields, Inputs or Key-Value panel, or retire it."));
         }
     }
+
+    /// <summary>Does any panel show field <paramref name="key"/> (a Fields or Inputs panel listing it or all fields, or a Key-Value panel over it)?</summary>
+    private static bool IsShown(TemplateDefinition d, string key) => d.Layout.SelectMany(t => t.Panels).Any(p => p.Kind switch
+    {
+        PanelKind.Fields or PanelKind.Inputs => p.Fields.Count == 0 || p.Fields.Contains(key),
+        PanelKind.KeyValue => p.Source == "fields" && (p.Path == "$" || (p.Path ?? "").StartsWith($"$.{key}", StringComparison.Ordinal)),
+        _ => false,
+    });
 
     private static void ValidateLayout(TemplateDefinition d, List<Problem> p)
     {
