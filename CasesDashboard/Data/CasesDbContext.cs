@@ -23,6 +23,7 @@ public sealed class CasesDbContext(DbContextOptions<CasesDbContext> options)
     public DbSet<CaseTemplateDraft> CaseTemplateDrafts => Set<CaseTemplateDraft>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<SeedMarker> SeedMarkers => Set<SeedMarker>();
+    public DbSet<EventCursor> EventCursors => Set<EventCursor>();
     /// <summary>The keys that protect sign-in cookies and antiforgery tokens: kept with the data, so sign-ins survive a restart.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

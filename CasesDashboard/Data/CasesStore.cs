@@ -14,7 +14,7 @@ namespace CasesDashboard.Data;
 /// changes to open pages) runs only once the whole unit has committed.
 /// </para>
 /// </summary>
-public sealed class CasesStore(IDbContextFactory<CasesDbContext> factory)
+public sealed class CasesStore(IDbContextFactory<CasesDbContext> factory, Features.Audit.EventLogSignal? committed = null)
 {
     private const int Attempts = 4;
     private static readonly AsyncLocal<UnitOfWork?> Ambient = new();
@@ -36,6 +36,7 @@ public sealed class CasesStore(IDbContextFactory<CasesDbContext> factory)
             var result = await work(db);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            committed?.Notify();
             return result;
         }, ct);
     }
@@ -55,6 +56,7 @@ public sealed class CasesStore(IDbContextFactory<CasesDbContext> factory)
                 var r = await work();
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
+                committed?.Notify();
                 return (r, u);
             }
             finally { Ambient.Value = null; }

@@ -28,7 +28,9 @@ public static class StoreRegistration
         services.AddDbContextFactory<CasesDbContext>(o => o
             .UseSqlite(connectionString)
             .AddInterceptors([new SqlitePragmas(), .. interceptors]));
+        services.AddSingleton<Features.Audit.EventLogSignal>();
         services.AddSingleton<CasesStore>();
+        services.AddSingleton<Features.Audit.EventLog>();
 
         services.AddIdentityCore<ApplicationUser>(o =>
             {

@@ -40,6 +40,15 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
     }
 }
 
+internal sealed class EventCursorConfiguration : IEntityTypeConfiguration<EventCursor>
+{
+    public void Configure(EntityTypeBuilder<EventCursor> b)
+    {
+        b.HasKey(c => c.Consumer);
+        b.Property(c => c.Consumer).HasMaxLength(100);
+    }
+}
+
 internal sealed class SeedMarkerConfiguration : IEntityTypeConfiguration<Data.SeedMarker>
 {
     public void Configure(EntityTypeBuilder<Data.SeedMarker> b) => b.HasKey(m => m.Key);

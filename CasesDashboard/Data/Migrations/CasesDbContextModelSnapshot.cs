@@ -154,6 +154,23 @@ namespace CasesDashboard.Data.Migrations
                     b.ToTable("AuditEvents");
                 });
 
+            modelBuilder.Entity("CasesDashboard.Features.Audit.EventCursor", b =>
+                {
+                    b.Property<string>("Consumer")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Consumer");
+
+                    b.ToTable("EventCursors");
+                });
+
             modelBuilder.Entity("CasesDashboard.Features.Cases.Case", b =>
                 {
                     b.Property<long>("Id")

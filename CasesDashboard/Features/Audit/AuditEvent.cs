@@ -47,3 +47,11 @@ public static class CaseEventTypes
     public const string Updated = "case.updated";
     public const string Commented = "case.commented";
 }
+
+/// <summary>Event names of verification objects; the object is the event's subject (<c>object:inq_…</c>).</summary>
+public static class ObjectEventTypes
+{
+    public static string Created(Objects.ObjectKind kind) => $"{kind.ToString().ToLowerInvariant()}.created";
+    public static string Updated(Objects.ObjectKind kind) => $"{kind.ToString().ToLowerInvariant()}.updated";
+    public static string Subject(string objectId) => $"object:{objectId}";
+}

@@ -35,7 +35,8 @@ public sealed class RawBaselines(string connectionString)
         var tag = Prepare(c, tx, "INSERT INTO CaseTags (CaseId, Tag) VALUES ($1,$2)", 2);
         var link = Prepare(c, tx, "INSERT INTO CaseObjectLinks (CaseId, ObjectId, LinkedAt, LinkedBy) VALUES ($1,$2,$3,$4)", 4);
         var com = Prepare(c, tx, "INSERT INTO CaseComments (CaseId, AuthorType, AuthorId, AuthorName, Body, CreatedAt) VALUES ($1,$2,$3,$4,$5,$6)", 6);
-        var aud = Prepare(c, tx, "INSERT INTO AuditEvents (CaseId, Type, ActorType, ActorId, ActorName, At, Field, OldValue, NewValue, Detail) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)", 10);
+        var aud = Prepare(c, tx, "INSERT INTO AuditEvents (CaseId, Type, ActorType, ActorId, ActorName, At, Field, OldValue, NewValue, Detail, CaseVersion) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,1)", 10);
+        var objAud = Prepare(c, tx, "INSERT INTO AuditEvents (Subject, Type, ActorType, ActorId, ActorName, At, Field, NewValue) VALUES ($1,$2,$3,$4,$5,$6,'status',$7)", 7);
         var byKey = templates.ToDictionary(t => t.Key);
         var sequence = templates.ToDictionary(t => t.Key, _ => 1);
         var count = 0;
@@ -49,6 +50,7 @@ public sealed class RawBaselines(string connectionString)
                         kind == ObjectKind.Inquiry ? "[]" : null, S("report_type"), kind == ObjectKind.Report ? 0 : null, kind == ObjectKind.Report ? "[]" : null,
                         kind == ObjectKind.Transaction ? e.GetProperty("amount").GetDouble() : null, kind == ObjectKind.Transaction ? "USD" : null, S("transaction_type"),
                         kind == ObjectKind.Transaction ? T(DateTime.UtcNow) : null);
+                    Run(objAud, $"object:{S("id")}", $"{kind.ToString().ToLowerInvariant()}.created", (int)ActorType.System, "import", "import", T(DateTime.UtcNow), S("status") ?? "");
                 }
             foreach (var b in batch.Cases)
             {

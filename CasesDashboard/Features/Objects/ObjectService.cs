@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using CasesDashboard.Data;
+using CasesDashboard.Features.Audit;
 using CasesDashboard.Features.Common;
+using CasesDashboard.Features.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace CasesDashboard.Features.Objects;
@@ -18,9 +20,14 @@ public sealed class ObjectBundle
 /// <summary>Imports verification objects (typed key columns + the whole payload) and finds them by id.</summary>
 public sealed class ObjectService(CasesStore store, TimeProvider clock)
 {
-    /// <summary>Adds the objects whose ids are new; existing ids are left as they are. Returns how many were added.</summary>
-    public async Task<int> ImportAsync(ObjectBundle bundle, CancellationToken ct = default)
+    /// <summary>
+    /// Adds the objects whose ids are new; existing ids are left as they are. Returns how many were added. Each new object
+    /// is audited (<c>inquiry.created</c>, … with the object as the subject) in the same transaction, so event-log consumers
+    /// (automations creating cases from objects) see it.
+    /// </summary>
+    public async Task<int> ImportAsync(ObjectBundle bundle, CancellationToken ct = default, Actor? actor = null)
     {
+        actor ??= Actor.System("import");
         var anchor = clock.GetUtcNow().UtcDateTime;
         var problems = new List<Problem>();
         var parsed = new List<CaseObject>();
@@ -64,6 +71,8 @@ public sealed class ObjectService(CasesStore store, TimeProvider clock)
                 await BulkWriter.InsertAsync(db, fresh.OfType<Account>().ToList(), ct);
                 await BulkWriter.InsertAsync(db, fresh.OfType<Report>().ToList(), ct);
                 await BulkWriter.InsertAsync(db, fresh.OfType<Transaction>().ToList(), ct);
+                await BulkWriter.InsertAsync(db, fresh.Select(o => AuditEvent.By(actor, anchor, ObjectEventTypes.Created(CaseObject.KindOfId(o.Id)!.Value), subject: ObjectEventTypes.Subject(o.Id),
+                    field: "status", newValue: o.Status)).ToList(), ct);
                 added += fresh.Count;
             }
             return added;
