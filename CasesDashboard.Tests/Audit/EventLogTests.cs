@@ -9,10 +9,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace CasesDashboard.Tests.Audit;
 
 /// <summary>The audit table as a durable event log: cursors, batches in one transaction with the consumer's writes, restarts.</summary>
-public sealed class EventLogTests : IAsyncLifetime
+public abstract class EventLogTests(StoreProvider provider) : IAsyncLifetime
 {
     private TestStore s = default!;
-    public async Task InitializeAsync() => s = await TestStore.CreateAsync();
+    public async Task InitializeAsync() => s = await TestStore.OnAsync(provider);
     public async Task DisposeAsync() => await s.DisposeAsync();
 
     private EventLog Log => s.Services.GetRequiredService<EventLog>();
@@ -40,7 +40,7 @@ public sealed class EventLogTests : IAsyncLifetime
     private TestRecorder Recorder(List<string> seen, Func<AuditEvent, bool>? failOn = null) =>
         new(Log, Store, s.Services.GetRequiredService<EventLogSignal>(), seen, failOn);
 
-    [Fact]
+    [SkippableFact]
     public async Task FirstRead_StartsAtTheHead_ThenSeesEachLaterEventOnceInOrder()
     {
         await s.NewCaseAsync();                                   // before the consumer existed
@@ -57,7 +57,7 @@ public sealed class EventLogTests : IAsyncLifetime
         Assert.Equal(seen.Select(x => long.Parse(x.Split(':')[0])).Order(), seen.Select(x => long.Parse(x.Split(':')[0])));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task FailingBatch_WritesNothingAndIsHandledAgainAfterARestart()
     {
         var seen = new List<string>();
@@ -75,7 +75,7 @@ public sealed class EventLogTests : IAsyncLifetime
         Assert.Equal(2, await after.SeedMarkers.CountAsync(m => m.Key.StartsWith("seen:")));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ObjectImport_IsOnTheLogWithTheObjectAsSubject()
     {
         var seen = new List<string>();
@@ -91,7 +91,7 @@ public sealed class EventLogTests : IAsyncLifetime
         Assert.Equal(("report.created", "object:rep_log00000000000000000001", "ready"), (e.Type, e.Subject, e.NewValue));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Advance_Backwards_IsRefused()
     {
         await Log.AdvanceAsync("c", 10);
@@ -99,3 +99,7 @@ public sealed class EventLogTests : IAsyncLifetime
         await Assert.ThrowsAsync<InvalidOperationException>(() => Log.AdvanceAsync("c", 5));
     }
 }
+
+public sealed class EventLogTestsOnSqlite() : EventLogTests(StoreProvider.Sqlite);
+
+public sealed class EventLogTestsOnPostgres() : EventLogTests(StoreProvider.Postgres);

@@ -1,3 +1,4 @@
+using CasesDashboard.Data;
 using CasesDashboard.Features.Cases;
 using CasesDashboard.Features.Common;
 using CasesDashboard.Features.Objects;
@@ -6,18 +7,18 @@ using System.Text.Json;
 
 namespace CasesDashboard.Tests.Cases;
 
-public sealed class CaseAttachmentTests : IAsyncLifetime
+public abstract class CaseAttachmentTests(StoreProvider provider) : IAsyncLifetime
 {
     private TestStore s = default!;
     private string id = "";
     public async Task InitializeAsync()
     {
-        s = await TestStore.CreateAsync(new() { ["Cases:MaxDocumentBytes"] = "2000" });
+        s = await TestStore.OnAsync(provider, new() { ["Cases:MaxDocumentBytes"] = "2000" });
         id = await s.NewCaseAsync(s.Analyst);
     }
     public async Task DisposeAsync() => await s.DisposeAsync();
 
-    [Fact]
+    [SkippableFact]
     public async Task AttachExternalData_MalformedJson_IsRefusedWithLineAndPosition()
     {
         var e = await Assert.ThrowsAsync<ValidationException>(() =>
@@ -29,7 +30,7 @@ public sealed class CaseAttachmentTests : IAsyncLifetime
         Assert.Empty((await s.Query.GetAsync(id, s.Analyst)).ExternalData);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task AttachExternalData_OverTheLimit_IsRefusedWithSizes()
     {
         var big = JsonSerializer.Serialize(new { blob = new string('x', 3000) });
@@ -39,7 +40,7 @@ public sealed class CaseAttachmentTests : IAsyncLifetime
         Assert.Contains("the limit is 2,000", e.Message);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task AttachExternalData_SameNameTwice_KeepsBothAndTheNewestWins()
     {
         await s.Cases.AttachExternalDataAsync(id, "device", """{"v":1}""", "sift", s.Analyst);
@@ -50,7 +51,7 @@ public sealed class CaseAttachmentTests : IAsyncLifetime
         Assert.Equal("""{"v":2}""", view.Document("device")!.Json);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task AddComment_Viewer_IsRefused_Analyst_Succeeds()
     {
         await Assert.ThrowsAsync<ForbiddenException>(() => s.Cases.AddCommentAsync(id, "hi", s.Viewer));
@@ -60,7 +61,7 @@ public sealed class CaseAttachmentTests : IAsyncLifetime
         Assert.Equal(("Ana Other", "Checked the device history."), (comment.AuthorName, comment.Body));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task AddTag_NormalizesAndIgnoresDuplicates_RemoveTagAudits()
     {
         await s.Cases.AddTagAsync(id, " Payout Frozen ", s.Analyst);
@@ -73,7 +74,7 @@ public sealed class CaseAttachmentTests : IAsyncLifetime
         Assert.Equal(3, view.Timeline.Count(e => e.Field == "tags"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task LinkObject_UnknownOrMalformedId_IsRefusedOnObjectId()
     {
         var unknown = await Assert.ThrowsAsync<ValidationException>(() => s.Cases.LinkObjectAsync(id, "inq_doesnotexist", s.Analyst));
@@ -84,7 +85,7 @@ public sealed class CaseAttachmentTests : IAsyncLifetime
         Assert.Contains("is not an object id", malformed.Message);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task LinkObject_SharedAccount_CasePageShowsTheOtherCase()
     {
         await s.Objects.ImportAsync(new ObjectBundle
@@ -102,7 +103,7 @@ public sealed class CaseAttachmentTests : IAsyncLifetime
         Assert.Equal("TST-2", linked.OtherCases.Single().Name);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task UnlinkObject_RemovesLinkAndAudits()
     {
         await s.Objects.ImportAsync(new ObjectBundle
@@ -118,3 +119,7 @@ public sealed class CaseAttachmentTests : IAsyncLifetime
         Assert.Contains(view.Timeline, e => e.Field == "objects.inquiry" && e.OldValue == "inq_x00000000000000000000001");
     }
 }
+
+public sealed class CaseAttachmentTestsOnSqlite() : CaseAttachmentTests(StoreProvider.Sqlite);
+
+public sealed class CaseAttachmentTestsOnPostgres() : CaseAttachmentTests(StoreProvider.Postgres);

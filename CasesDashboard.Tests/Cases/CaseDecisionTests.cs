@@ -1,3 +1,4 @@
+using CasesDashboard.Data;
 using CasesDashboard.Features.Audit;
 using CasesDashboard.Features.Cases;
 using CasesDashboard.Features.Common;
@@ -6,18 +7,18 @@ using static CasesDashboard.Tests.TestInfrastructure.JsonValues;
 
 namespace CasesDashboard.Tests.Cases;
 
-public sealed class CaseDecisionTests : IAsyncLifetime
+public abstract class CaseDecisionTests(StoreProvider provider) : IAsyncLifetime
 {
     private TestStore s = default!;
     private string id = "";
     public async Task InitializeAsync()
     {
-        s = await TestStore.CreateAsync();
+        s = await TestStore.OnAsync(provider);
         id = await s.NewCaseAsync(s.Analyst);
     }
     public async Task DisposeAsync() => await s.DisposeAsync();
 
-    [Fact]
+    [SkippableFact]
     public async Task ApplyAction_ResolveWithRequiredFieldsEmpty_ListsEveryMissingFieldAndChangesNothing()
     {
         var version = await s.VersionOfAsync(id);
@@ -30,7 +31,7 @@ public sealed class CaseDecisionTests : IAsyncLifetime
         Assert.Equal(("open", version), (view.Status.Key, view.Version));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ApplyAction_CommentRequiredButMissing_IsRefusedOnTheCommentAndNoAuditIsWritten()
     {
         var version = await s.VersionOfAsync(id);
@@ -45,7 +46,7 @@ public sealed class CaseDecisionTests : IAsyncLifetime
         Assert.Null(view.Field("verdict"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ApplyAction_ResolveWithFieldsGivenAlongside_ResolvesAndRecordsResolution()
     {
         s.Clock.Advance(TimeSpan.FromHours(2));
@@ -64,7 +65,7 @@ public sealed class CaseDecisionTests : IAsyncLifetime
         Assert.False(view.Can.Work.Ok);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ApplyAction_IntermediateStatus_NeedsNoResolveFields()
     {
         await s.Cases.ApplyActionAsync(id, "start", null, await s.VersionOfAsync(id), s.Analyst);
@@ -75,7 +76,7 @@ public sealed class CaseDecisionTests : IAsyncLifetime
         Assert.False(view.Can.Action("start")!.Press.Ok);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ApplyAction_RestrictedToLeads_IsRefusedForAnalystAndAllowedForLead()
     {
         var resolve = Fields(("verdict", "clean"), ("confirmed", true));
@@ -86,7 +87,7 @@ public sealed class CaseDecisionTests : IAsyncLifetime
         Assert.True((await s.Query.GetAsync(id, s.Lead)).IsResolved);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ApplyAction_OnResolvedCase_IsRefusedUntilReopened()
     {
         await s.Cases.ApplyActionAsync(id, "approve", null, 2, s.Analyst, Fields(("verdict", "clean"), ("confirmed", true), ("count", 1)));
@@ -96,7 +97,7 @@ public sealed class CaseDecisionTests : IAsyncLifetime
         Assert.Contains("resolved", e.Message);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Reopen_ByLead_ReturnsToInitialStatusAndClearsResolution()
     {
         await s.Cases.ApplyActionAsync(id, "approve", null, 2, s.Analyst, Fields(("verdict", "clean"), ("confirmed", true), ("count", 1)));
@@ -108,7 +109,7 @@ public sealed class CaseDecisionTests : IAsyncLifetime
         Assert.Contains(view.Timeline, e => e.Type == CaseEventTypes.Reopened && e.OldValue == "Approved");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Reopen_ByAnalyst_IsRefused()
     {
         await s.Cases.ApplyActionAsync(id, "approve", null, 2, s.Analyst, Fields(("verdict", "clean"), ("confirmed", true), ("count", 1)));
@@ -116,7 +117,7 @@ public sealed class CaseDecisionTests : IAsyncLifetime
         await Assert.ThrowsAsync<ForbiddenException>(async () => await s.Cases.ReopenAsync(id, null, await s.VersionOfAsync(id), s.Analyst));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ApplyAction_StatusChangedByAnotherSinceRead_IsRefusedSayingWhoAndWhat()
     {
         await s.Cases.ApplyActionAsync(id, "start", null, 2, s.Lead);
@@ -127,7 +128,7 @@ public sealed class CaseDecisionTests : IAsyncLifetime
         Assert.Equal("working", (await s.Query.GetAsync(id, s.Analyst)).Status.Key);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ApplyAction_RequiredFieldChangedByAnotherSinceRead_IsRefused()
     {
         await s.Cases.UpdateFieldsAsync(id, Fields(("count", 2)), 2, s.Lead);
@@ -136,7 +137,7 @@ public sealed class CaseDecisionTests : IAsyncLifetime
             Fields(("verdict", "clean"), ("confirmed", true))));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ApplyAction_NewEvidenceLinkedSinceRead_IsRefused()
     {
         await s.Cases.AttachExternalDataAsync(id, "device", "{\"ip\": \"1.2.3.4\"}", "api", s.Lead);
@@ -146,7 +147,7 @@ public sealed class CaseDecisionTests : IAsyncLifetime
         Assert.Contains("Attached external data 'device'", e.Message);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ApplyAction_OnlyPriorityCommentsAndTagsChangedSinceRead_GoesThrough()
     {
         await s.Cases.SetPriorityAsync(id, Features.Templates.CasePriority.Urgent, 2, s.Lead);
@@ -158,7 +159,7 @@ public sealed class CaseDecisionTests : IAsyncLifetime
         Assert.Equal("working", (await s.Query.GetAsync(id, s.Analyst)).Status.Key);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task SetPriority_AfterAColleaguesTag_IsNotRefused()
     {
         await s.Cases.AddTagAsync(id, "airport", s.Lead);
@@ -168,7 +169,7 @@ public sealed class CaseDecisionTests : IAsyncLifetime
         Assert.Equal(Features.Templates.CasePriority.High, (await s.Query.GetAsync(id, s.Analyst)).Priority);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task SetPriority_AfterAnotherPriorityChange_IsRefusedNamingIt()
     {
         await s.Cases.SetPriorityAsync(id, Features.Templates.CasePriority.Urgent, 2, s.Lead);
@@ -178,7 +179,7 @@ public sealed class CaseDecisionTests : IAsyncLifetime
         Assert.Contains("Lee Lead — Priority: Normal → Urgent", e.Message);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ApplyAction_Success_PublishesOneEventAfterCommitWithTheStatusChange()
     {
         var published = new List<CaseChanged>();
@@ -192,3 +193,7 @@ public sealed class CaseDecisionTests : IAsyncLifetime
         Assert.Equal("working", (await s.Query.GetAsync(change.CaseId, s.Analyst)).Status.Key);
     }
 }
+
+public sealed class CaseDecisionTestsOnSqlite() : CaseDecisionTests(StoreProvider.Sqlite);
+
+public sealed class CaseDecisionTestsOnPostgres() : CaseDecisionTests(StoreProvider.Postgres);

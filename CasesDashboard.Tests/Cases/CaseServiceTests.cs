@@ -1,3 +1,4 @@
+using CasesDashboard.Data;
 using CasesDashboard.Features.Audit;
 using CasesDashboard.Features.Cases;
 using CasesDashboard.Features.Common;
@@ -8,13 +9,13 @@ using static CasesDashboard.Tests.TestInfrastructure.JsonValues;
 
 namespace CasesDashboard.Tests.Cases;
 
-public sealed class CaseServiceTests : IAsyncLifetime
+public abstract class CaseServiceTests(StoreProvider provider) : IAsyncLifetime
 {
     private TestStore s = default!;
-    public async Task InitializeAsync() => s = await TestStore.CreateAsync();
+    public async Task InitializeAsync() => s = await TestStore.OnAsync(provider);
     public async Task DisposeAsync() => await s.DisposeAsync();
 
-    [Fact]
+    [SkippableFact]
     public async Task Create_TwoCases_NamesFollowTemplateSequenceAndIdsArePersonaShaped()
     {
         var first = await s.Cases.CreateAsync(new NewCase(TestTemplates.Key), s.Lead);
@@ -28,7 +29,7 @@ public sealed class CaseServiceTests : IAsyncLifetime
         Assert.Equal(TestStore.Start.UtcDateTime.AddHours(24), a.SlaExpiresAt);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Create_WritesCreatedEventInTheSameCommit()
     {
         var id = await s.Cases.CreateAsync(new NewCase(TestTemplates.Key) { Fields = Fields(("note", "hello")) }, s.Lead);
@@ -40,13 +41,13 @@ public sealed class CaseServiceTests : IAsyncLifetime
         Assert.Equal("hello", view.Field("note")!.Value.GetString());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Create_ViewerIsRefused()
     {
         await Assert.ThrowsAsync<ForbiddenException>(() => s.Cases.CreateAsync(new NewCase(TestTemplates.Key), s.Viewer));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Assign_AnalystClaimsUnassignedCase_BecomesAssignee()
     {
         var id = await s.NewCaseAsync();
@@ -59,7 +60,7 @@ public sealed class CaseServiceTests : IAsyncLifetime
         Assert.Contains(view.Timeline, e => e.Type == CaseEventTypes.Assigned && e.NewValue == "Sam Analyst");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Assign_AnalystTakesAnotherAnalystsCase_IsRefusedNamingTheAssignee()
     {
         var id = await s.NewCaseAsync(s.OtherAnalyst);
@@ -68,7 +69,7 @@ public sealed class CaseServiceTests : IAsyncLifetime
         Assert.Contains("Ana Other", e.Message);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Assign_LeadReassigns_AnyAnalyst()
     {
         var id = await s.NewCaseAsync(s.OtherAnalyst);
@@ -78,7 +79,7 @@ public sealed class CaseServiceTests : IAsyncLifetime
         Assert.Equal("Sam Analyst", (await s.Query.GetAsync(id, s.Lead)).AssigneeName);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Assign_ToViewer_IsRefusedOnTheAssigneeField()
     {
         var id = await s.NewCaseAsync();
@@ -87,7 +88,7 @@ public sealed class CaseServiceTests : IAsyncLifetime
         Assert.Equal("assignee", e.Problems.Single().Path);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task UpdateFields_SecondEditorWithStaleVersion_IsRefusedAndFirstEditSurvives()
     {
         var id = await s.NewCaseAsync(s.Analyst);
@@ -101,7 +102,7 @@ public sealed class CaseServiceTests : IAsyncLifetime
         Assert.Equal("first", (await s.Query.GetAsync(id, s.Lead)).Field("note")!.Value.GetString());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task UpdateFields_ValueOfTheWrongType_IsRefusedNamingTheFieldAndNothingIsWritten()
     {
         var id = await s.NewCaseAsync(s.Analyst);
@@ -116,7 +117,7 @@ public sealed class CaseServiceTests : IAsyncLifetime
         Assert.Equal(version, view.Version);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task UpdateFields_RetiredOrUnknownField_IsRefused()
     {
         var id = await s.NewCaseAsync(s.Analyst);
@@ -129,7 +130,7 @@ public sealed class CaseServiceTests : IAsyncLifetime
         Assert.Equal(["fields.legacy", "fields.nope"], e.Problems.Select(p => p.Path).Order());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task UpdateFields_EachChangedField_GetsOneAuditEventWithOldAndNew()
     {
         var id = await s.NewCaseAsync(s.Analyst);
@@ -141,7 +142,7 @@ public sealed class CaseServiceTests : IAsyncLifetime
         Assert.Equal([(null, "3"), ("3", "5")], events.Select(e => (e.OldValue, e.NewValue)));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task UpdateFields_AnalystNotAssigned_IsToldToAssignFirst()
     {
         var id = await s.NewCaseAsync();
@@ -150,7 +151,7 @@ public sealed class CaseServiceTests : IAsyncLifetime
         Assert.Contains("Assign TST-1 to yourself", e.Message);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task UpdateFields_Viewer_IsRefused()
     {
         var id = await s.NewCaseAsync(s.Analyst);
@@ -158,3 +159,7 @@ public sealed class CaseServiceTests : IAsyncLifetime
         await Assert.ThrowsAsync<ForbiddenException>(() => s.Cases.UpdateFieldsAsync(id, Fields(("note", "x")), 2, s.Viewer));
     }
 }
+
+public sealed class CaseServiceTestsOnSqlite() : CaseServiceTests(StoreProvider.Sqlite);
+
+public sealed class CaseServiceTestsOnPostgres() : CaseServiceTests(StoreProvider.Postgres);

@@ -1,3 +1,4 @@
+using CasesDashboard.Data;
 using CasesDashboard.Features.Common;
 using CasesDashboard.Features.Templates;
 using CasesDashboard.Tests.TestInfrastructure;
@@ -7,15 +8,15 @@ using static CasesDashboard.Tests.TestInfrastructure.JsonValues;
 
 namespace CasesDashboard.Tests.Templates;
 
-public sealed class TemplateEditorServiceTests : IAsyncLifetime
+public abstract class TemplateEditorServiceTests(StoreProvider provider) : IAsyncLifetime
 {
     private TestStore s = default!;
     private TemplateEditorService Editor => s.Services.GetRequiredService<TemplateEditorService>();
     private TemplateMigrator Migrator => s.Services.GetRequiredService<TemplateMigrator>();
-    public async Task InitializeAsync() => s = await TestStore.CreateAsync();
+    public async Task InitializeAsync() => s = await TestStore.OnAsync(provider);
     public async Task DisposeAsync() => await s.DisposeAsync();
 
-    [Fact]
+    [SkippableFact]
     public async Task Create_ThenPublish_MakesVersionOneThatCasesCanUse()
     {
         await Editor.CreateAsync("KYC", "KYC refresh", s.Admin);
@@ -29,7 +30,7 @@ public sealed class TemplateEditorServiceTests : IAsyncLifetime
         Assert.False((await Editor.GetDraftAsync("KYC")).HasDraft);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Publish_DraftIdenticalToCurrentVersion_MakesNoVersionAndDropsTheDraft()
     {
         var current = await Editor.GetDraftAsync(TestTemplates.Key);
@@ -43,7 +44,7 @@ public sealed class TemplateEditorServiceTests : IAsyncLifetime
         Assert.False(after.HasDraft);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task SaveDraft_AnotherAdminSavedSinceOpening_IsRefusedNamingThemAndTheirDraftStays()
     {
         var bea = Features.Security.Actor.User("bea", "Bea Admin", Features.Security.Roles.Admin);
@@ -62,7 +63,7 @@ public sealed class TemplateEditorServiceTests : IAsyncLifetime
         await Editor.SaveDraftAsync(TestTemplates.Key, mine.Definition, s.Admin, expectedRevision: draft.Revision);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Publish_DraftThatWouldBreakCases_IsRefusedWithEachProblemAndNothingPublished()
     {
         var d = (await Editor.GetDraftAsync(TestTemplates.Key)).Definition;
@@ -82,14 +83,14 @@ public sealed class TemplateEditorServiceTests : IAsyncLifetime
         Assert.Equal(1, (await s.Templates.GetByKeyAsync(TestTemplates.Key)).CurrentVersion);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task SaveDraft_ByAnalystOrLead_IsRefused()
     {
         var d = (await Editor.GetDraftAsync(TestTemplates.Key)).Definition;
         await Assert.ThrowsAsync<ForbiddenException>(() => Editor.SaveDraftAsync(TestTemplates.Key, d, s.Lead));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task SaveDraft_IsAuditedWithWhoAndWhichSections()
     {
         var d = (await Editor.GetDraftAsync(TestTemplates.Key)).Definition;
@@ -102,7 +103,7 @@ public sealed class TemplateEditorServiceTests : IAsyncLifetime
         Assert.Equal(("template:TST", "Ada Admin", "draft of v2", "fields"), (e.Subject, e.ActorName, e.Field, e.Detail));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Copy_StartsFromTheSourceWithTheNewKeyAndName()
     {
         var copy = await Editor.CopyAsync(TestTemplates.Key, "TS2", "Second review", s.Admin);
@@ -111,7 +112,7 @@ public sealed class TemplateEditorServiceTests : IAsyncLifetime
         await Assert.ThrowsAsync<ValidationException>(() => Editor.CopyAsync(TestTemplates.Key, "TS2", "Again", s.Admin));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Archive_StopsNewCasesButKeepsOldOnes()
     {
         var old = await s.NewCaseAsync();
@@ -122,7 +123,7 @@ public sealed class TemplateEditorServiceTests : IAsyncLifetime
         Assert.Equal("TST-1", (await s.Query.GetAsync(old, s.Lead)).Name);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ExportThenImport_RoundTripsInTheSeedFormat()
     {
         var json = await Editor.ExportAsync(TestTemplates.Key);
@@ -134,7 +135,7 @@ public sealed class TemplateEditorServiceTests : IAsyncLifetime
         Assert.Contains("\"required_to_resolve\": true", json);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ImportJson_Invalid_IsRefusedWithEveryProblemByPath()
     {
         var parse = await Assert.ThrowsAsync<ValidationException>(() => Editor.ImportJsonAsync("{\"key\": ", s.Admin));
@@ -145,7 +146,7 @@ public sealed class TemplateEditorServiceTests : IAsyncLifetime
         Assert.Equal(["fields[0].key", "fields[0].options", "layout", "statuses", "statuses"], invalid.Problems.Select(p => p.Path).Order());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Migrate_MovesOpenCasesAndReportsThoseThatCannotMove()
     {
         var open = await s.NewCaseAsync(s.Analyst);
@@ -170,7 +171,7 @@ public sealed class TemplateEditorServiceTests : IAsyncLifetime
         Assert.Contains((await s.Query.GetAsync(open, s.Lead)).Timeline, e => e.Field == "template_version" && e.NewValue == "2");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Migrate_CaseWithAValueTheNewVersionNoLongerAccepts_StaysAndSaysWhichValue()
     {
         var fits = await s.Cases.CreateAsync(new Features.Cases.NewCase(TestTemplates.Key) { Fields = Fields(("verdict", "clean")) }, s.Lead);
@@ -189,13 +190,13 @@ public sealed class TemplateEditorServiceTests : IAsyncLifetime
         Assert.Equal(1, (await s.Query.GetAsync(misfit, s.Lead)).TemplateVersion);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Migrate_ByAnalyst_IsRefused()
     {
         await Assert.ThrowsAsync<ForbiddenException>(() => Migrator.MigrateAsync(TestTemplates.Key, s.Analyst));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Create_KeyTypedInLowerCaseWithSpaces_IsNormalised()
     {
         var draft = await Editor.CreateAsync(" kyc ", " Know your customer ", s.Admin);
@@ -203,7 +204,7 @@ public sealed class TemplateEditorServiceTests : IAsyncLifetime
         Assert.Equal(("KYC", "Know your customer"), (draft.Key, draft.Definition.Name));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ImportJson_OverTheSizeLimit_IsRefusedNamingItsSize()
     {
         var big = "{\"key\": \"" + new string('A', TemplateEditorService.MaxImportBytes) + "\"}";
@@ -214,7 +215,7 @@ public sealed class TemplateEditorServiceTests : IAsyncLifetime
         Assert.Contains("a template import is at most 1,048,576", e.Message);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task SaveDraft_ByLead_IsRefusedWithTheReason()
     {
         var d = (await Editor.GetDraftAsync(TestTemplates.Key)).Definition;
@@ -224,3 +225,7 @@ public sealed class TemplateEditorServiceTests : IAsyncLifetime
         Assert.Equal("Only admins can change templates; leads can read them and migrate cases.", e.Message);
     }
 }
+
+public sealed class TemplateEditorServiceTestsOnSqlite() : TemplateEditorServiceTests(StoreProvider.Sqlite);
+
+public sealed class TemplateEditorServiceTestsOnPostgres() : TemplateEditorServiceTests(StoreProvider.Postgres);

@@ -15,15 +15,17 @@ using Microsoft.Extensions.Time.Testing;
 namespace CasesDashboard.Tests.TestInfrastructure;
 
 /// <summary>
-/// The product's real services over a real SQLite database held in memory (a shared-cache database kept
-/// alive by one open connection), migrations applied, a fake clock, and five users, one per role (two analysts).
+/// The product's real services over a real database, migrations applied, a fake clock, and five users, one per role (two
+/// analysts). SQLite: held in memory (a shared-cache database kept alive by one open connection). PostgreSQL: a fresh database
+/// of its own on the test run's server (<see cref="PostgresServer"/>), dropped afterwards.
 /// </summary>
 public sealed class TestStore : IAsyncDisposable
 {
     public const string Password = "Test-pass-123!";
     public static readonly DateTimeOffset Start = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
 
-    private readonly SqliteConnection keepAlive;
+    private readonly SqliteConnection? keepAlive;
+    public StoreConnection Connection { get; }
     public FakeTimeProvider Clock { get; } = new(Start);
     public ServiceProvider Services { get; }
 
@@ -33,25 +35,37 @@ public sealed class TestStore : IAsyncDisposable
     public Actor OtherAnalyst { get; private set; } = default!;
     public Actor Viewer { get; private set; } = default!;
 
-    private TestStore(Dictionary<string, string?>? settings, Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors)
+    private TestStore(StoreConnection connection, Dictionary<string, string?>? settings, Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors)
     {
-        var connectionString = $"Data Source=test-{Guid.NewGuid():N};Mode=Memory;Cache=Shared";
-        keepAlive = new SqliteConnection(connectionString);
-        keepAlive.Open();
+        Connection = connection;
+        if (!connection.IsPostgres)
+        {
+            keepAlive = new SqliteConnection(connection.ConnectionString);
+            keepAlive.Open();
+        }
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? []).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddDataProtection();
         services.AddSingleton<TimeProvider>(Clock);
-        services.AddCasesStore(connectionString, interceptors);
+        services.AddCasesStore(connection, interceptors);
         services.AddCasesFeatures(configuration);
         Services = services.BuildServiceProvider();
     }
 
-    public static async Task<TestStore> CreateAsync(Dictionary<string, string?>? settings = null, bool withTemplate = true,
+    public static Task<TestStore> CreateAsync(Dictionary<string, string?>? settings = null, bool withTemplate = true,
+        params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors) =>
+        OnAsync(StoreProvider.Sqlite, settings, withTemplate, interceptors);
+
+    /// <summary>A store on <paramref name="provider"/>; on PostgreSQL, skipped (outside CI) when the server cannot be had.</summary>
+    public static async Task<TestStore> OnAsync(StoreProvider provider, Dictionary<string, string?>? settings = null, bool withTemplate = true,
         params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors)
     {
-        var store = new TestStore(settings, interceptors);
+        Skip.If(provider == StoreProvider.Postgres && PostgresServer.Unavailable is not null, PostgresServer.Unavailable);
+        var connection = provider == StoreProvider.Postgres
+            ? new StoreConnection(provider, await PostgresServer.NewDatabaseAsync())
+            : new StoreConnection(provider, $"Data Source=test-{Guid.NewGuid():N};Mode=Memory;Cache=Shared");
+        var store = new TestStore(connection, settings, interceptors);
         await using (var db = await store.Services.GetRequiredService<IDbContextFactory<CasesDbContext>>().CreateDbContextAsync())
             await db.Database.MigrateAsync();
         await store.AddUsersAsync();
@@ -103,6 +117,7 @@ public sealed class TestStore : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
-        await keepAlive.DisposeAsync();
+        if (keepAlive is not null) await keepAlive.DisposeAsync();
+        if (Connection.IsPostgres) await PostgresServer.DropDatabaseAsync(Connection.ConnectionString);
     }
 }

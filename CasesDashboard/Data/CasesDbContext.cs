@@ -9,7 +9,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CasesDashboard.Data;
 
-public sealed class CasesDbContext(DbContextOptions<CasesDbContext> options)
+/// <summary>The case store. On SQLite this type itself; on PostgreSQL its subclass <see cref="PostgresCasesDbContext"/> (own migrations).</summary>
+public class CasesDbContext(DbContextOptions<CasesDbContext> options)
     : IdentityDbContext<ApplicationUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
     public DbSet<Case> Cases => Set<Case>();
@@ -37,6 +38,6 @@ public sealed class CasesDbContext(DbContextOptions<CasesDbContext> options)
     {
         // Every time is UTC; SQLite hands DateTime back unspecified, so say what it is.
         builder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
-        builder.Properties<decimal>().HaveConversion<double>();
+        // Money stays exact: decimal is TEXT on SQLite (compared in memory, never in SQL) and numeric on PostgreSQL.
     }
 }

@@ -1,12 +1,17 @@
+using System.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace CasesDashboard.Data;
 
 /// <summary>
-/// The one write path: a fresh context, one short transaction, save, commit. SQLite has one writer;
-/// a transaction that still finds the database busy after the busy timeout is retried here, and only here.
+/// The one write path: a fresh context, one short transaction, save, commit. SQLite has one writer (<c>BEGIN IMMEDIATE</c>);
+/// PostgreSQL runs write transactions SERIALIZABLE, so both give each write the database as if alone. A transaction that
+/// fails for a transient reason — SQLite still busy after the busy timeout, a PostgreSQL serialization failure or deadlock,
+/// a row changed under an optimistic check — is retried whole here, and only here; a conflict that outlives the retries
+/// reaches the caller as the domain's <see cref="Features.Common.ConflictException"/>, never as a raw EF exception.
 /// <para>
 /// <see cref="InTransactionAsync{T}"/> makes several service calls one transaction (an import of a case with its history,
 /// later an automation run with its cursor): inside it, each <see cref="WriteAsync{T}"/> joins the outer transaction under
@@ -16,7 +21,7 @@ namespace CasesDashboard.Data;
 /// </summary>
 public sealed class CasesStore(IDbContextFactory<CasesDbContext> factory, Features.Audit.EventLogSignal? committed = null)
 {
-    private const int Attempts = 4;
+    private const int Attempts = 5;
     private static readonly AsyncLocal<UnitOfWork?> Ambient = new();
 
     private sealed class UnitOfWork(CasesDbContext db)
@@ -32,7 +37,7 @@ public sealed class CasesStore(IDbContextFactory<CasesDbContext> factory, Featur
         return await RetryAsync(async () =>
         {
             await using var db = await factory.CreateDbContextAsync(ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await using var tx = await BeginAsync(db, ct);
             var result = await work(db);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
@@ -48,7 +53,7 @@ public sealed class CasesStore(IDbContextFactory<CasesDbContext> factory, Featur
         var (result, unit) = await RetryAsync(async () =>
         {
             await using var db = await factory.CreateDbContextAsync(ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await using var tx = await BeginAsync(db, ct);
             var u = new UnitOfWork(db);
             Ambient.Value = u;
             try
@@ -95,18 +100,34 @@ public sealed class CasesStore(IDbContextFactory<CasesDbContext> factory, Featur
         }
     }
 
+    private static Task<IDbContextTransaction> BeginAsync(CasesDbContext db, CancellationToken ct) =>
+        db.Database.IsNpgsql() ? db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct) : db.Database.BeginTransactionAsync(ct);
+
     private static async Task<T> RetryAsync<T>(Func<Task<T>> attempt, CancellationToken ct)
     {
         for (var n = 1; ; n++)
         {
             try { return await attempt(); }
-            catch (Exception e) when (n < Attempts && IsBusy(e))
+            catch (Exception e) when (IsTransient(e))
             {
-                await Task.Delay(25 * n * n, ct);
+                if (n >= Attempts)
+                {
+                    if (e is DbUpdateConcurrencyException)
+                        throw new Features.Common.ConflictException("Someone else changed this at the same moment; nothing was saved — reload and try again.");
+                    throw;
+                }
+                await Task.Delay(Random.Shared.Next(10, 40) * n * n, ct);
             }
         }
     }
 
-    private static bool IsBusy(Exception e) =>
-        (e as SqliteException ?? e.InnerException as SqliteException)?.SqliteErrorCode is 5 or 6;
+    /// <summary>Failures that a fresh attempt of the whole transaction can get past.</summary>
+    private static bool IsTransient(Exception e) => e switch
+    {
+        DbUpdateConcurrencyException => true,
+        SqliteException { SqliteErrorCode: 5 or 6 } => true,
+        PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected } => true,
+        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => false,
+        _ => e.InnerException is { } inner && IsTransient(inner),
+    };
 }

@@ -727,8 +727,8 @@ namespace CasesDashboard.Data.Migrations
                 {
                     b.HasBaseType("CasesDashboard.Features.Objects.CaseObject");
 
-                    b.Property<double>("Amount")
-                        .HasColumnType("REAL");
+                    b.Property<decimal>("Amount")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Counterparty")
                         .HasColumnType("TEXT");

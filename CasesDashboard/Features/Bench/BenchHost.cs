@@ -4,6 +4,7 @@ using CasesDashboard.Features.Security;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using CasesDashboard.Data;
 
 namespace CasesDashboard.Features.Bench;
 
@@ -26,7 +27,7 @@ public sealed class BenchHost : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning).AddConsole());
         services.AddDataProtection();
-        services.AddCasesStore(ConnectionString);
+        services.AddCasesStore(new StoreConnection(StoreProvider.Sqlite, ConnectionString));
         services.AddCasesFeatures(configuration);
         Services = services.BuildServiceProvider();
     }
