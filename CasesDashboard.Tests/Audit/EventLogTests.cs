@@ -92,11 +92,34 @@ public abstract class EventLogTests(StoreProvider provider) : IAsyncLifetime
     }
 
     [SkippableFact]
-    public async Task Advance_Backwards_IsRefused()
+    public async Task Advance_FromACursorAnotherInstanceMoved_IsRefused()
     {
-        await Log.AdvanceAsync("c", 10);
+        var seen = new List<string>();
+        await Recorder(seen).CatchUpAsync();
+        await s.NewCaseAsync();
+        var read = await Log.CursorAsync("test-recorder");
+        var batch = await Log.ReadAsync(read, 10);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Log.AdvanceAsync("c", 5));
+        await Log.AdvanceAsync("test-recorder", read, batch[^1]);
+
+        await Assert.ThrowsAsync<CursorMovedException>(() => Log.AdvanceAsync("test-recorder", read, batch[^1]));
+    }
+
+    [SkippableFact]
+    public async Task TwoInstancesCatchingUpAtOnce_HandleEachEventOnce()
+    {
+        var seen = new List<string>();
+        await Recorder(seen).CatchUpAsync();
+        for (var i = 0; i < 10; i++) await s.Cases.AddCommentAsync(await s.NewCaseAsync(s.Analyst), $"note {i}", s.Analyst);
+
+        await Task.WhenAll(Recorder([]).CatchUpAsync(), Recorder([]).CatchUpAsync());
+
+        await using var db = await s.DbAsync();
+        var events = await db.AuditEvents.CountAsync(e => e.CaseId != null);
+        var handled = await db.SeedMarkers.Where(m => m.Key.StartsWith("seen:")).Select(m => m.Key).ToListAsync();
+        Assert.Equal(30, handled.Count);
+        Assert.Equal(handled.Count, handled.Distinct().Count());
+        Assert.Equal(30, events);
     }
 }
 

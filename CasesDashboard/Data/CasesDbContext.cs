@@ -25,6 +25,7 @@ public class CasesDbContext(DbContextOptions<CasesDbContext> options)
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<SeedMarker> SeedMarkers => Set<SeedMarker>();
     public DbSet<EventCursor> EventCursors => Set<EventCursor>();
+    public DbSet<Lease> Leases => Set<Lease>();
     /// <summary>The keys that protect sign-in cookies and antiforgery tokens: kept with the data, so sign-ins survive a restart.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -32,6 +33,8 @@ public class CasesDbContext(DbContextOptions<CasesDbContext> options)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(CasesDbContext).Assembly);
+        if (Database.IsNpgsql()) PostgresModel.Apply(builder);
+        else builder.Entity<AuditEvent>().Ignore(e => e.TxId);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)

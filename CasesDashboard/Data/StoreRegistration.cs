@@ -44,6 +44,7 @@ public static class StoreRegistration
         services.AddSingleton<Features.Audit.EventLogSignal>();
         services.AddSingleton<CasesStore>();
         services.AddSingleton<Features.Audit.EventLog>();
+        services.AddSingleton<Leases>();
 
         services.AddIdentityCore<ApplicationUser>(o =>
             {

@@ -49,6 +49,15 @@ internal sealed class EventCursorConfiguration : IEntityTypeConfiguration<EventC
     }
 }
 
+internal sealed class LeaseConfiguration : IEntityTypeConfiguration<Lease>
+{
+    public void Configure(EntityTypeBuilder<Lease> b)
+    {
+        b.HasKey(l => l.Name);
+        b.Property(l => l.Name).HasMaxLength(100);
+    }
+}
+
 internal sealed class SeedMarkerConfiguration : IEntityTypeConfiguration<Data.SeedMarker>
 {
     public void Configure(EntityTypeBuilder<Data.SeedMarker> b) => b.HasKey(m => m.Key);

@@ -85,6 +85,24 @@ namespace CasesDashboard.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("CasesDashboard.Data.Lease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Leases");
+                });
+
             modelBuilder.Entity("CasesDashboard.Data.SeedMarker", b =>
                 {
                     b.Property<string>("Key")
@@ -161,6 +179,9 @@ namespace CasesDashboard.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TxId")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("UpdatedAt")

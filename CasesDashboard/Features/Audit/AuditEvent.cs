@@ -23,6 +23,8 @@ public sealed class AuditEvent
     public string? OldValue { get; set; }
     public string? NewValue { get; set; }
     public string? Detail { get; set; }
+    /// <summary>PostgreSQL only: the writing transaction (<c>pg_current_xact_id()</c>), so the event log reads in commit order (ADR 007).</summary>
+    public long? TxId { get; set; }
 
     /// <summary>What the timeline keeps of a long text (a comment): its first 200 characters.</summary>
     public static string Excerpt(string text) => text.Length > 200 ? text[..200] + "…" : text;

@@ -3,52 +3,83 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CasesDashboard.Features.Audit;
 
-/// <summary>How far one consumer of the event log has got: every event with a position at or below it is done.</summary>
+/// <summary>How far one consumer of the event log has got: every event at or before it is done.</summary>
 public sealed class EventCursor
 {
     public string Consumer { get; set; } = "";
     public long Position { get; set; }
+    /// <summary>PostgreSQL only: the transaction of the event at <see cref="Position"/> (the cursor is (transaction, id) there).</summary>
+    public long TxId { get; set; }
     public DateTime UpdatedAt { get; set; }
 }
 
 /// <summary>
-/// The audit table read as a durable, ordered event log (ADR 005). Every change writes its audit events in the same
+/// The audit table read as a durable, ordered event log (ADR 007). Every change writes its audit events in the same
 /// transaction as the change; a consumer (webhook outbox, automations, notifications) reads the events after its cursor
 /// and advances the cursor in the same transaction as its own writes, so nothing is lost on a crash and nothing is done
-/// twice. On SQLite (one writer) an event's id is its commit order, so "id above the cursor" is exactly "not seen yet".
+/// twice. On SQLite (one writer) an event's id is its commit order. On PostgreSQL it is not — a lower id can commit after
+/// a higher one — so events are read in (writing transaction, id) order and only below the oldest transaction still in
+/// flight (<c>pg_snapshot_xmin</c>): an event becomes readable once nothing before it can still commit.
 /// </summary>
 public sealed class EventLog(CasesStore store, TimeProvider clock)
 {
+    private const string Settled = "pg_snapshot_xmin(pg_current_snapshot())::text::bigint";
+
     /// <summary>
-    /// Up to <paramref name="max"/> events after <paramref name="consumer"/>'s cursor, oldest first. A consumer reading for the
-    /// first time starts at the log's head: it reacts to what happens from then on, not to years of history.
+    /// Up to <paramref name="max"/> events after <paramref name="consumer"/>'s cursor, in commit order. A consumer reading for
+    /// the first time starts at the log's head: it reacts to what happens from then on, not to years of history.
     /// </summary>
-    public async Task<IReadOnlyList<AuditEvent>> ReadAsync(string consumer, int max, CancellationToken ct = default)
+    public async Task<IReadOnlyList<AuditEvent>> ReadAsync(string consumer, int max, CancellationToken ct = default) =>
+        await ReadAsync(await CursorAsync(consumer, ct), max, ct);
+
+    /// <summary>Up to <paramref name="max"/> events after <paramref name="cursor"/>, in commit order.</summary>
+    public async Task<IReadOnlyList<AuditEvent>> ReadAsync(EventCursor cursor, int max, CancellationToken ct = default)
     {
-        var position = await PositionAsync(consumer, ct);
         await using var db = await store.ReadAsync(ct);
-        return await db.AuditEvents.AsNoTracking().Where(e => e.Id > position).OrderBy(e => e.Id).Take(max).ToListAsync(ct);
+        if (!db.Database.IsNpgsql())
+            return await db.AuditEvents.AsNoTracking().Where(e => e.Id > cursor.Position).OrderBy(e => e.Id).Take(max).ToListAsync(ct);
+        return await db.AuditEvents.FromSqlRaw(
+                $$"""SELECT * FROM "AuditEvents" WHERE ("TxId", "Id") > ({0}, {1}) AND "TxId" < {{Settled}} ORDER BY "TxId", "Id" LIMIT {2}""",
+                cursor.TxId, cursor.Position, max)
+            .AsNoTracking().ToListAsync(ct);
     }
 
     /// <summary>The consumer's cursor; created at the log's head the first time it is asked for.</summary>
-    public Task<long> PositionAsync(string consumer, CancellationToken ct = default) =>
+    public Task<EventCursor> CursorAsync(string consumer, CancellationToken ct = default) =>
         store.WriteAsync(async db =>
         {
-            var cursor = await db.EventCursors.FindAsync([consumer], ct);
-            if (cursor is not null) return cursor.Position;
-            var head = await db.AuditEvents.MaxAsync(e => (long?)e.Id, ct) ?? 0;
-            db.EventCursors.Add(new EventCursor { Consumer = consumer, Position = head, UpdatedAt = clock.GetUtcNow().UtcDateTime });
-            return head;
+            var cursor = await db.EventCursors.AsNoTracking().SingleOrDefaultAsync(c => c.Consumer == consumer, ct);
+            if (cursor is not null) return cursor;
+            cursor = new EventCursor { Consumer = consumer, UpdatedAt = clock.GetUtcNow().UtcDateTime };
+            if (db.Database.IsNpgsql())
+            {
+                var head = await db.AuditEvents.FromSqlRaw($"""SELECT * FROM "AuditEvents" WHERE "TxId" < {Settled} ORDER BY "TxId" DESC, "Id" DESC LIMIT 1""")
+                    .AsNoTracking().Select(e => new { e.Id, e.TxId }).SingleOrDefaultAsync(ct);
+                (cursor.Position, cursor.TxId) = (head?.Id ?? 0, head?.TxId ?? 0);
+            }
+            else cursor.Position = await db.AuditEvents.MaxAsync(e => (long?)e.Id, ct) ?? 0;
+            db.EventCursors.Add(cursor);
+            return cursor;
         }, ct);
 
-    /// <summary>Moves the cursor to <paramref name="position"/>, inside the caller's transaction (with the consumer's own writes).</summary>
-    public Task AdvanceAsync(string consumer, long position, CancellationToken ct = default) =>
+    public async Task<long> PositionAsync(string consumer, CancellationToken ct = default) => (await CursorAsync(consumer, ct)).Position;
+
+    /// <summary>
+    /// Moves the cursor from <paramref name="from"/> (where the caller read) to <paramref name="to"/>, inside the caller's
+    /// transaction (with the consumer's own writes). Refused when the cursor is no longer at <paramref name="from"/> — another
+    /// instance handled the same events first — so a batch is never applied twice.
+    /// </summary>
+    public Task AdvanceAsync(string consumer, EventCursor from, AuditEvent to, CancellationToken ct = default) =>
         store.WriteAsync(async db =>
         {
             var cursor = await db.EventCursors.FindAsync([consumer], ct)
-                ?? db.EventCursors.Add(new EventCursor { Consumer = consumer }).Entity;
-            if (position < cursor.Position) throw new InvalidOperationException($"The {consumer} cursor cannot move back ({cursor.Position} → {position}).");
-            (cursor.Position, cursor.UpdatedAt) = (position, clock.GetUtcNow().UtcDateTime);
+                ?? throw new InvalidOperationException($"The {consumer} cursor does not exist.");
+            if (cursor.Position != from.Position || cursor.TxId != from.TxId)
+                throw new CursorMovedException(consumer);
+            (cursor.Position, cursor.TxId, cursor.UpdatedAt) = (to.Id, to.TxId ?? 0, clock.GetUtcNow().UtcDateTime);
             return 0;
         }, ct);
 }
+
+/// <summary>Another consumer instance advanced the cursor first; the batch in hand is stale and is dropped.</summary>
+public sealed class CursorMovedException(string consumer) : Exception($"The {consumer} cursor moved while this batch was handled.");

@@ -6,11 +6,15 @@ namespace CasesDashboard.Features.Audit;
 /// A background consumer of the event log: reads the events after its cursor in batches and handles each batch in one
 /// transaction together with advancing the cursor. A batch whose handling fails is not advanced past; it is tried again
 /// after a pause, so an event is handled at least once and, when the handler writes only to the store, exactly once.
+/// With several instances on one database, the one holding the consumer's lease runs it; the others stand by.
 /// </summary>
-public abstract class EventLogConsumer(string name, EventLog log, CasesStore store, EventLogSignal signal, ILogger logger) : BackgroundService
+public abstract class EventLogConsumer(string name, EventLog log, CasesStore store, EventLogSignal signal, ILogger logger,
+    Leases? leases = null) : BackgroundService
 {
     protected virtual int BatchSize => 200;
     protected virtual TimeSpan PollInterval => TimeSpan.FromSeconds(1);
+    /// <summary>How long the lease lasts without renewal: another instance takes over this long after this one dies.</summary>
+    protected virtual TimeSpan LeaseTime => TimeSpan.FromSeconds(15);
 
     public string Name => name;
 
@@ -23,15 +27,22 @@ public abstract class EventLogConsumer(string name, EventLog log, CasesStore sto
         var total = 0;
         while (true)
         {
-            var batch = await log.ReadAsync(name, BatchSize, ct);
+            var from = await log.CursorAsync(name, ct);
+            var batch = await log.ReadAsync(from, BatchSize, ct);
             if (batch.Count == 0) return total;
-            await store.InTransactionAsync(async () =>
+            try
             {
-                await HandleAsync(batch, ct);
-                await log.AdvanceAsync(name, batch[^1].Id, ct);
-                return 0;
-            }, ct);
-            total += batch.Count;
+                await store.InTransactionAsync(async () =>
+                {
+                    // The cursor moves first: it takes the cursor row, so a second instance on the same batch waits and then
+                    // finds the cursor moved, instead of doing the work twice. Both commit together or not at all.
+                    await log.AdvanceAsync(name, from, batch[^1], ct);
+                    await HandleAsync(batch, ct);
+                    return 0;
+                }, ct);
+                total += batch.Count;
+            }
+            catch (CursorMovedException) { }   // another instance handled these events; read on from where it got
         }
     }
 
@@ -41,7 +52,8 @@ public abstract class EventLogConsumer(string name, EventLog log, CasesStore sto
         {
             try
             {
-                await CatchUpAsync(stoppingToken);
+                if (leases is null || await leases.TryAcquireAsync($"consumer:{name}", LeaseTime, ct: stoppingToken))
+                    await CatchUpAsync(stoppingToken);
                 await signal.WaitAsync(PollInterval, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
@@ -51,5 +63,13 @@ public abstract class EventLogConsumer(string name, EventLog log, CasesStore sto
                 try { await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken); } catch (OperationCanceledException) { return; }
             }
         }
+    }
+
+    public override async Task StopAsync(CancellationToken ct)
+    {
+        await base.StopAsync(ct);
+        if (leases is not null)
+            try { await leases.ReleaseAsync($"consumer:{name}", ct: ct); }
+            catch (Exception e) { logger.LogWarning(e, "Could not release the {Consumer} lease; it lapses on its own", name); }
     }
 }

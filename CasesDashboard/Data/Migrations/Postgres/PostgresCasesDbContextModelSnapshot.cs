@@ -90,6 +90,24 @@ namespace CasesDashboard.Data.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("CasesDashboard.Data.Lease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Leases");
+                });
+
             modelBuilder.Entity("CasesDashboard.Data.SeedMarker", b =>
                 {
                     b.Property<string>("Key")
@@ -146,6 +164,11 @@ namespace CasesDashboard.Data.Migrations.Postgres
                     b.Property<string>("Subject")
                         .HasColumnType("text");
 
+                    b.Property<long?>("TxId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValueSql("pg_current_xact_id()::text::bigint");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasColumnType("text");
@@ -155,6 +178,8 @@ namespace CasesDashboard.Data.Migrations.Postgres
                     b.HasIndex("Subject");
 
                     b.HasIndex("CaseId", "Id");
+
+                    b.HasIndex("TxId", "Id");
 
                     b.HasIndex("Type", "At");
 
@@ -168,6 +193,9 @@ namespace CasesDashboard.Data.Migrations.Postgres
                         .HasColumnType("character varying(100)");
 
                     b.Property<long>("Position")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TxId")
                         .HasColumnType("bigint");
 
                     b.Property<DateTime>("UpdatedAt")

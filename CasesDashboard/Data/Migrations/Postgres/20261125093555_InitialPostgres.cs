@@ -69,7 +69,8 @@ namespace CasesDashboard.Data.Migrations.Postgres
                     Field = table.Column<string>(type: "text", nullable: true),
                     OldValue = table.Column<string>(type: "text", nullable: true),
                     NewValue = table.Column<string>(type: "text", nullable: true),
-                    Detail = table.Column<string>(type: "text", nullable: true)
+                    Detail = table.Column<string>(type: "text", nullable: true),
+                    TxId = table.Column<long>(type: "bigint", nullable: true, defaultValueSql: "pg_current_xact_id()::text::bigint")
                 },
                 constraints: table =>
                 {
@@ -114,11 +115,25 @@ namespace CasesDashboard.Data.Migrations.Postgres
                 {
                     Consumer = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     Position = table.Column<long>(type: "bigint", nullable: false),
+                    TxId = table.Column<long>(type: "bigint", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_EventCursors", x => x.Consumer);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Leases",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Holder = table.Column<string>(type: "text", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Leases", x => x.Name);
                 });
 
             migrationBuilder.CreateTable(
@@ -497,6 +512,11 @@ namespace CasesDashboard.Data.Migrations.Postgres
                 column: "Subject");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEvents_TxId_Id",
+                table: "AuditEvents",
+                columns: new[] { "TxId", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AuditEvents_Type_At",
                 table: "AuditEvents",
                 columns: new[] { "Type", "At" });
@@ -644,6 +664,9 @@ namespace CasesDashboard.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "ExternalDocuments");
+
+            migrationBuilder.DropTable(
+                name: "Leases");
 
             migrationBuilder.DropTable(
                 name: "SeedMarkers");
