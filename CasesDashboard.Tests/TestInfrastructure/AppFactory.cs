@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace CasesDashboard.Tests.TestInfrastructure;
 
@@ -13,13 +14,21 @@ public class AppFactory : WebApplicationFactory<Program>
     public const string DemoPassword = "Demo-pass-2026!";
     private readonly string folder = Directory.CreateTempSubdirectory("cases-web-").FullName;
 
+    /// <summary>What the app logged (information and above).</summary>
+    public TestLogs Logs { get; } = new();
+
+    protected virtual string Environment => "Production";
+
+    /// <summary>Set on top of appsettings*.json: by default the demo users (explicitly, as an operator would) and 20 generated cases.</summary>
+    protected virtual Dictionary<string, string?> Settings => new() { ["Seed:DemoPassword"] = DemoPassword, ["Seed:DemoCases"] = "20" };
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Production");
+        builder.UseEnvironment(Environment);
         builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:Cases", $"Data Source={Path.Combine(folder, "cases.db")}");
-        builder.UseSetting("Seed:DemoPassword", DemoPassword);
-        builder.UseSetting("Seed:DemoCases", "20");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 
     public HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

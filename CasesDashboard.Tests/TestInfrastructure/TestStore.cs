@@ -48,6 +48,9 @@ public sealed class TestStore : IAsyncDisposable
         Services = services.BuildServiceProvider();
     }
 
+    /// <summary>The services over a database that has no tables yet (for code that migrates it itself).</summary>
+    public static TestStore CreateEmpty() => new(null);
+
     public static async Task<TestStore> CreateAsync(Dictionary<string, string?>? settings = null, bool withTemplate = true)
     {
         var store = new TestStore(settings);

@@ -32,9 +32,14 @@ public sealed class SeedImporter(
         if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"Seed folder not found: {folder}");
 
         if (string.IsNullOrEmpty(o.DemoPassword))
-            logger.LogWarning("Seed:DemoPassword is empty: demo users are not created.");
+            logger.LogInformation("Seed:DemoPassword is empty: no demo users or demo cases. Create users with the 'users create' command.");
         else
-            await userImporter.ImportAsync(Read<List<UserImportDocument>>(System.IO.Path.Combine(folder, "users.json")), o.DemoPassword);
+        {
+            var demoUsers = Read<List<UserImportDocument>>(System.IO.Path.Combine(folder, "users.json"));
+            await userImporter.ImportAsync(demoUsers, o.DemoPassword);
+            logger.LogWarning("Seed:DemoPassword is set: the demo users ({Users}) sign in with that known password. A real install "
+                + "leaves it empty and creates its users with the 'users create' command.", string.Join(", ", demoUsers.Select(u => u.Email)));
+        }
 
         foreach (var file in Directory.GetFiles(System.IO.Path.Combine(folder, "templates"), "*.json").Order())
         {
