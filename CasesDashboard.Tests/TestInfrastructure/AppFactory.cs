@@ -34,11 +34,12 @@ public class AppFactory : WebApplicationFactory<Program>
     public HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>Signs in through the real sign-in form (antiforgery token included) and returns the response.</summary>
-    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password = DemoPassword)
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password = DemoPassword, string? returnUrl = null)
     {
-        var form = await client.GetStringAsync("/Account/Login");
+        var login = returnUrl is null ? "/Account/Login" : $"/Account/Login?ReturnUrl={Uri.EscapeDataString(returnUrl)}";
+        var form = await client.GetStringAsync(login);
         var token = Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
-        return await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        return await client.PostAsync(login, new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token, ["_handler"] = "login", ["Input.Email"] = email, ["Input.Password"] = password,
         }));
