@@ -37,13 +37,16 @@ public class AppFactory : WebApplicationFactory<Program>
     public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password = DemoPassword, string? returnUrl = null)
     {
         var login = returnUrl is null ? "/Account/Login" : $"/Account/Login?ReturnUrl={Uri.EscapeDataString(returnUrl)}";
-        var form = await client.GetStringAsync(login);
-        var token = Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var token = AntiforgeryToken(await client.GetStringAsync(login));
         return await client.PostAsync(login, new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token, ["_handler"] = "login", ["Input.Email"] = email, ["Input.Password"] = password,
         }));
     }
+
+    /// <summary>The antiforgery token of the (first) form on a page.</summary>
+    public static string AntiforgeryToken(string html) =>
+        Regex.Match(html, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
 
     public async Task<HttpClient> SignedInAsync(string email)
     {

@@ -35,6 +35,7 @@ public static class UiRegistration
             o.LoginPath = "/Account/Login";
             o.AccessDeniedPath = "/Account/AccessDenied";
             o.Cookie.Name = "cases.auth";
+            o.RefuseEndedSessions();
         });
         // Anything not marked otherwise needs a signed-in user; pages and endpoints name their policy on top of that.
         s.AddAuthorizationBuilder()
@@ -54,7 +55,7 @@ public static class UiRegistration
         app.MapPost("/Account/Logout", async Task<IResult> (HttpContext http, IAntiforgery antiforgery, SignInManager<ApplicationUser> signIn) =>
         {
             if (!await antiforgery.IsRequestValidAsync(http)) return TypedResults.BadRequest("The sign-out form has expired; reload the page and try again.");
-            await signIn.SignOutAsync();
+            await SessionStamp.EndAsync(signIn, http.User);
             return TypedResults.LocalRedirect("~/Account/Login");
         }).RequireAuthorization(Policies.ViewCases);
         return app;
