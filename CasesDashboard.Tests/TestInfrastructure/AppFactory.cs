@@ -25,7 +25,6 @@ public class AppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
-        builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:Cases", $"Data Source={Path.Combine(folder, "cases.db")}");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));

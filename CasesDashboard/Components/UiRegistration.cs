@@ -13,6 +13,9 @@ public static class UiRegistration
 {
     public static WebApplicationBuilder AddCasesUi(this WebApplicationBuilder builder)
     {
+        // In every environment, not only Development: the build output finds MudBlazor's and Blazor's files through the
+        // build's static web assets manifest. A published folder has them in wwwroot and no manifest; this is a no-op there.
+        builder.WebHost.UseStaticWebAssets();
         var s = builder.Services;
         s.AddRazorComponents().AddInteractiveServerComponents();
         // Snackbars at the bottom: at the top they cover the page's own buttons (save, publish, actions).
@@ -46,8 +49,13 @@ public static class UiRegistration
 
     public static WebApplication MapCasesUi(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error", createScopeForErrors: true);
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // Named here so they run after the headers and the error pages above (WebApplication would put them first).
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
