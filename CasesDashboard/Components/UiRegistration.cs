@@ -36,8 +36,13 @@ public static class UiRegistration
         s.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/Account/Login";
-            o.AccessDeniedPath = "/Account/AccessDenied";
             o.Cookie.Name = "cases.auth";
+            // A signed-in user whose role may not open a page gets 403 and the status page (re-executed below), not a redirect.
+            o.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
             o.RefuseEndedSessions();
         });
         // Anything not marked otherwise needs a signed-in user; pages and endpoints name their policy on top of that.
@@ -51,7 +56,7 @@ public static class UiRegistration
     {
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error", createScopeForErrors: true);
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
         // Named here so they run after the headers and the error pages above (WebApplication would put them first).
         app.UseRouting();
         app.UseAuthentication();
