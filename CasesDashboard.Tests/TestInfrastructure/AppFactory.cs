@@ -30,7 +30,9 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 
-    public HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    /// <summary>A client that shows redirects instead of following them; by default it keeps cookies, as a browser does.</summary>
+    public HttpClient NewClient(string baseAddress = "http://localhost", bool cookies = true) =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = cookies, BaseAddress = new Uri(baseAddress) });
 
     /// <summary>Signs in through the real sign-in form (antiforgery token included) and returns the response.</summary>
     public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password = DemoPassword, string? returnUrl = null)

@@ -48,6 +48,6 @@ public sealed class DemoDataTests
 
         _ = app.Services;
 
-        Assert.Contains(app.Logs.At(LogLevel.Warning), m => m.StartsWith("Seed:DemoPassword is set: the demo users (admin@example.com,"));
+        Assert.Contains(app.Logs.At(LogLevel.Warning), m => m.StartsWith("Seed:DemoPassword is set: the demo users of seed-data/users.json (admin@example.com and others) sign in with that known password."));
     }
 }

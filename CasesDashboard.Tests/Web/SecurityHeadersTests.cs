@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.RegularExpressions;
 using CasesDashboard.Components;
 using CasesDashboard.Tests.TestInfrastructure;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace CasesDashboard.Tests.Web;
 
@@ -14,9 +13,6 @@ public sealed class SecurityHeadersTests(SecurityHeadersTests.BehindProxy proxie
         protected override Dictionary<string, string?> Settings => new(base.Settings) { ["ForwardedHeaders:Enabled"] = "true" };
     }
 
-    private static HttpClient Client(AppFactory app, string baseAddress = "http://localhost") =>
-        app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri(baseAddress) });
-
     private static string Csp(HttpResponseMessage response) => string.Join(" ", response.Headers.GetValues("Content-Security-Policy"));
 
     [Theory]
@@ -27,7 +23,7 @@ public sealed class SecurityHeadersTests(SecurityHeadersTests.BehindProxy proxie
     [InlineData("/no-such-page", "viewer@example.com", HttpStatusCode.NotFound)]
     public async Task Response_AnyKind_CarriesTheSecurityHeaders(string path, string? signedInAs, HttpStatusCode status)
     {
-        var client = signedInAs is null ? Client(proxied) : await proxied.SignedInAsync(signedInAs);
+        var client = signedInAs is null ? proxied.NewClient() : await proxied.SignedInAsync(signedInAs);
 
         var response = await client.GetAsync(path);
 
@@ -41,8 +37,8 @@ public sealed class SecurityHeadersTests(SecurityHeadersTests.BehindProxy proxie
     [Fact]
     public async Task Csp_Page_AllowsOwnScriptsAndOnlyInlineScriptsWithThisResponsesNonce()
     {
-        var first = await Client(proxied).GetAsync("/Account/Login");
-        var second = await Client(proxied).GetAsync("/Account/Login");
+        var first = await proxied.NewClient().GetAsync("/Account/Login");
+        var second = await proxied.NewClient().GetAsync("/Account/Login");
 
         var scriptSrc = Regex.Match(Csp(first), "script-src ([^;]*)").Groups[1].Value;
         var nonce = Regex.Match(scriptSrc, "^'self' 'nonce-([0-9A-F]{32})'$").Groups[1].Value;
@@ -56,7 +52,7 @@ public sealed class SecurityHeadersTests(SecurityHeadersTests.BehindProxy proxie
     [Fact]
     public async Task Https_Response_HasHstsAndSecureCookies()
     {
-        var response = await Client(proxied, "https://cases.example").GetAsync("/Account/Login");
+        var response = await proxied.NewClient("https://cases.example").GetAsync("/Account/Login");
 
         Assert.StartsWith("max-age=", response.Headers.GetValues("Strict-Transport-Security").Single());
         Assert.All(response.Headers.GetValues("Set-Cookie"), cookie => Assert.Contains("; secure", cookie, StringComparison.OrdinalIgnoreCase));
@@ -65,7 +61,7 @@ public sealed class SecurityHeadersTests(SecurityHeadersTests.BehindProxy proxie
     [Fact]
     public async Task Http_Response_HasNoHsts()
     {
-        var response = await Client(proxied, "http://cases.example").GetAsync("/Account/Login");
+        var response = await proxied.NewClient("http://cases.example").GetAsync("/Account/Login");
 
         Assert.False(response.Headers.Contains("Strict-Transport-Security"));
         Assert.All(response.Headers.GetValues("Set-Cookie"), cookie => Assert.DoesNotContain("; secure", cookie, StringComparison.OrdinalIgnoreCase));
@@ -76,7 +72,7 @@ public sealed class SecurityHeadersTests(SecurityHeadersTests.BehindProxy proxie
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/Account/Login") { Headers = { { "X-Forwarded-Proto", "https" } } };
 
-        var response = await Client(proxied, "http://cases.example").SendAsync(request);
+        var response = await proxied.NewClient("http://cases.example").SendAsync(request);
 
         Assert.True(response.Headers.Contains("Strict-Transport-Security"));
         Assert.All(response.Headers.GetValues("Set-Cookie"), cookie => Assert.Contains("; secure", cookie, StringComparison.OrdinalIgnoreCase));
@@ -98,7 +94,7 @@ public sealed class ForwardedHeadersOffTests(AppFactory app) : IClassFixture<App
     [Fact]
     public async Task ForwardedProtoHttps_SettingOff_IsIgnored()
     {
-        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("http://cases.example") });
+        var client = app.NewClient("http://cases.example");
         var request = new HttpRequestMessage(HttpMethod.Get, "/Account/Login") { Headers = { { "X-Forwarded-Proto", "https" } } };
 
         var response = await client.SendAsync(request);

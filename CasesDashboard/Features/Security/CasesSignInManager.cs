@@ -27,7 +27,8 @@ public sealed class CasesSignInManager(
         var email = UserManager.NormalizeName(userName);
         if (unknownEmails.IsLockedOut(email)) return SignInResult.LockedOut;
         var standIn = new ApplicationUser();
-        UserManager.PasswordHasher.VerifyHashedPassword(standIn, standInHash ??= UserManager.PasswordHasher.HashPassword(standIn, Guid.NewGuid().ToString()), password);
+        standInHash ??= UserManager.PasswordHasher.HashPassword(standIn, Guid.NewGuid().ToString());
+        UserManager.PasswordHasher.VerifyHashedPassword(standIn, standInHash, password);
         return lockoutOnFailure && UserManager.SupportsUserLockout && unknownEmails.Fail(email) ? SignInResult.LockedOut : SignInResult.Failed;
     }
 }
