@@ -59,11 +59,14 @@ public sealed class BrowserAppFactory : AppFactory, IAsyncLifetime
         return taken;
     }
 
+    /// <summary>Also fails the test class when a violation was recorded that no <see cref="BrowserTest"/> took.</summary>
     async Task IAsyncLifetime.DisposeAsync()
     {
         await browser.DisposeAsync();
         playwright?.Dispose();
         await DisposeAsync();
+        if (TakeCspViolations() is { Count: > 0 } left)
+            throw new InvalidOperationException("Content-Security-Policy violations:\n" + string.Join("\n", left));
     }
 }
 

@@ -1,5 +1,5 @@
 using CasesDashboard.Data;
-using ValidationException = CasesDashboard.Features.Common.ValidationException;
+using CasesDashboard.Features.Common;
 
 namespace CasesDashboard.Features.Security;
 
