@@ -5,6 +5,8 @@ using CasesDashboard.Features.Templates;
 
 if (args is ["bench", .. var benchArgs])
     return await CasesDashboard.Features.Bench.BenchCommand.RunAsync(benchArgs);
+if (args is ["users", .. var userArgs])
+    return await CasesDashboard.Features.Security.UsersCommand.RunAsync(userArgs);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCasesStore();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CasesDashboard.Tests.TestInfrastructure;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -6,12 +7,17 @@ using Microsoft.Playwright;
 
 namespace CasesDashboard.Tests.Browser;
 
-/// <summary>The real app on Kestrel (a loopback port) and Debian's Chromium driven by Playwright.</summary>
+/// <summary>
+/// The real app on Kestrel (a loopback port) and Debian's Chromium driven by Playwright. Every page comes from
+/// <see cref="NewPageAsync"/>, which records Content-Security-Policy violations; <see cref="BrowserTest"/> fails the test
+/// that caused any.
+/// </summary>
 public sealed class BrowserAppFactory : AppFactory, IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
     private IPlaywright? playwright;
-    public IBrowser Browser { get; private set; } = default!;
+    private IBrowser browser = default!;
+    private readonly ConcurrentQueue<string> cspViolations = new();
     public string BaseUrl { get; private set; } = "";
 
     public async Task InitializeAsync()
@@ -20,17 +26,65 @@ public sealed class BrowserAppFactory : AppFactory, IAsyncLifetime
         StartServer();
         BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         playwright = await Playwright.CreateAsync();
-        Browser = await playwright.Chromium.LaunchAsync(new()
+        browser = await playwright.Chromium.LaunchAsync(new()
         {
             ExecutablePath = ChromiumPath, Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
     }
 
+    /// <summary>A page in a fresh browser context (its own cookies), reporting every CSP violation it meets.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        await context.ExposeFunctionAsync("__reportCspViolation", (string violation) => cspViolations.Enqueue("page: " + violation));
+        await context.AddInitScriptAsync("""
+            document.addEventListener('securitypolicyviolation', e => window.__reportCspViolation(
+                `${e.effectiveDirective} refused ${e.blockedURI} on ${e.documentURI} (${e.sourceFile}:${e.lineNumber})`));
+            """);
+        context.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)) cspViolations.Enqueue("console: " + message.Text);
+        };
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(20_000);
+        return page;
+    }
+
+    /// <summary>The violations recorded since the last call, which forgets them.</summary>
+    public IReadOnlyList<string> TakeCspViolations()
+    {
+        var taken = new List<string>();
+        while (cspViolations.TryDequeue(out var violation)) taken.Add(violation);
+        return taken;
+    }
+
+    /// <summary>Also fails the test class when a violation was recorded that no <see cref="BrowserTest"/> took.</summary>
     async Task IAsyncLifetime.DisposeAsync()
     {
-        await Browser.DisposeAsync();
+        await browser.DisposeAsync();
         playwright?.Dispose();
         await DisposeAsync();
+        if (TakeCspViolations() is { Count: > 0 } left)
+            throw new InvalidOperationException("Content-Security-Policy violations:\n" + string.Join("\n", left));
+    }
+}
+
+/// <summary>Base of every browser test: the test fails when a page it opened refused anything under the Content-Security-Policy.</summary>
+public abstract class BrowserTest(BrowserAppFactory app) : IClassFixture<BrowserAppFactory>, IAsyncLifetime
+{
+    protected BrowserAppFactory App { get; } = app;
+
+    public Task InitializeAsync()
+    {
+        App.TakeCspViolations(); // a violation belongs to the test that caused it
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync()
+    {
+        var violations = App.TakeCspViolations();
+        Assert.True(violations.Count == 0, "Content-Security-Policy violations:\n" + string.Join("\n", violations));
+        return Task.CompletedTask;
     }
 }

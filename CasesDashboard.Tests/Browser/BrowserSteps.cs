@@ -8,9 +8,7 @@ public static class BrowserSteps
     /// <summary>A fresh browser context signed in as this demo user, on the live (interactive) landing page.</summary>
     public static async Task<IPage> SignInAsync(BrowserAppFactory app, string email)
     {
-        var context = await app.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(20_000);
+        var page = await app.NewPageAsync();
         await page.GotoAsync(app.BaseUrl + "/Account/Login");
         await page.FillAsync("#Input\\.Email", email);
         await page.FillAsync("#Input\\.Password", BrowserAppFactory.DemoPassword);

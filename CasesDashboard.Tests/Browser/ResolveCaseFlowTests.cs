@@ -3,16 +3,15 @@ using static CasesDashboard.Tests.Browser.BrowserSteps;
 namespace CasesDashboard.Tests.Browser;
 
 /// <summary>The key flow in a real browser: sign in, open a case from the list, fill what is required, resolve, see it on the timeline.</summary>
-public sealed class ResolveCaseFlowTests(BrowserAppFactory app) : IClassFixture<BrowserAppFactory>
+public sealed class ResolveCaseFlowTests(BrowserAppFactory app) : BrowserTest(app)
 {
     [Fact]
     public async Task Analyst_ResolvesADriverOnboardingCase_ResolutionIsOnTheTimeline()
     {
-        var page = await app.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
-        page.SetDefaultTimeout(20_000);
+        var page = await App.NewPageAsync();
         try
         {
-            await page.GotoAsync(app.BaseUrl + "/");
+            await page.GotoAsync(App.BaseUrl + "/");
             await page.FillAsync("#Input\\.Email", "analyst@example.com");
             await page.FillAsync("#Input\\.Password", BrowserAppFactory.DemoPassword);
             await page.ClickAsync("#sign-in");

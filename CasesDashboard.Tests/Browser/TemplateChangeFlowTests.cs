@@ -9,7 +9,7 @@ namespace CasesDashboard.Tests.Browser;
 /// An admin changes a template in the browser (a required field, an Inputs panel, a new action button), publishes and
 /// migrates; an analyst then sees the field and cannot resolve without it. No code change, no restart.
 /// </summary>
-public sealed class TemplateChangeFlowTests(BrowserAppFactory app) : IClassFixture<BrowserAppFactory>
+public sealed class TemplateChangeFlowTests(BrowserAppFactory app) : BrowserTest(app)
 {
     [Fact]
     public async Task AdminAddsRequiredFieldAndAction_PublishesAndMigrates_AnalystMustFillIt()
@@ -17,7 +17,7 @@ public sealed class TemplateChangeFlowTests(BrowserAppFactory app) : IClassFixtu
         var admin = await SignInAsync("admin@example.com");
         try
         {
-            await admin.GotoAsync(app.BaseUrl + "/admin/templates/DOR");
+            await admin.GotoAsync(App.BaseUrl + "/admin/templates/DOR");
             await admin.WaitForSelectorAsync("[data-testid=live]");
 
             await OpenTabAsync(admin, "Fields");
@@ -51,7 +51,7 @@ public sealed class TemplateChangeFlowTests(BrowserAppFactory app) : IClassFixtu
         var analyst = await SignInAsync("analyst@example.com");
         try
         {
-            await analyst.GotoAsync(app.BaseUrl + "/cases?q=DOR-2");
+            await analyst.GotoAsync(App.BaseUrl + "/cases?q=DOR-2");
             await analyst.ClickAsync("a.case-link:text-is('DOR-2')");
             await analyst.WaitForSelectorAsync("[data-testid=case-name]:text-is('DOR-2')");
             await analyst.WaitForSelectorAsync("[data-testid=live]");
@@ -84,7 +84,7 @@ public sealed class TemplateChangeFlowTests(BrowserAppFactory app) : IClassFixtu
     public async Task AdminDragsAPanelToAnotherTab_IsAskedBeforeLeavingUnsaved_SavedDraftHasTheNewLayout()
     {
         var admin = await SignInAsync("admin@example.com");
-        await admin.GotoAsync(app.BaseUrl + "/admin/templates/FRD");
+        await admin.GotoAsync(App.BaseUrl + "/admin/templates/FRD");
         await admin.WaitForSelectorAsync("[data-testid=live]");
         await OpenTabAsync(admin, "Layout");
         await admin.SetViewportSizeAsync(1400, 3000); // the whole layout on screen: the drop target must be visible
@@ -97,11 +97,11 @@ public sealed class TemplateChangeFlowTests(BrowserAppFactory app) : IClassFixtu
         await admin.ClickAsync("[data-testid=save-draft]");
         await admin.WaitForSelectorAsync("[data-testid=draft-state]:has-text('Draft saved by Alex Morgan')");
 
-        var draft = await app.Services.GetRequiredService<TemplateEditorService>().GetDraftAsync("FRD");
+        var draft = await App.Services.GetRequiredService<TemplateEditorService>().GetDraftAsync("FRD");
         Assert.Equal(["Case", "Findings"], draft.Definition.Layout[0].Panels.Select(p => p.Title));
         // Where in the target tab it lands depends on which item the pointer crossed last; that it moved tabs is the point.
         Assert.Equal(["Comments", "Signal", "Timeline"], draft.Definition.Layout[2].Panels.Select(p => p.Title).Order());
     }
 
-    private Task<IPage> SignInAsync(string email) => BrowserSteps.SignInAsync(app, email);
+    private Task<IPage> SignInAsync(string email) => BrowserSteps.SignInAsync(App, email);
 }

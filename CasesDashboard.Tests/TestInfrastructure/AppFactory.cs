@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace CasesDashboard.Tests.TestInfrastructure;
 
@@ -13,27 +14,40 @@ public class AppFactory : WebApplicationFactory<Program>
     public const string DemoPassword = "Demo-pass-2026!";
     private readonly string folder = Directory.CreateTempSubdirectory("cases-web-").FullName;
 
+    /// <summary>What the app logged (information and above).</summary>
+    public TestLogs Logs { get; } = new();
+
+    protected virtual string Environment => "Production";
+
+    /// <summary>Set on top of appsettings*.json: by default the demo users (explicitly, as an operator would) and 20 generated cases.</summary>
+    protected virtual Dictionary<string, string?> Settings => new() { ["Seed:DemoPassword"] = DemoPassword, ["Seed:DemoCases"] = "20" };
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Production");
-        builder.UseStaticWebAssets();
+        builder.UseEnvironment(Environment);
         builder.UseSetting("ConnectionStrings:Cases", $"Data Source={Path.Combine(folder, "cases.db")}");
-        builder.UseSetting("Seed:DemoPassword", DemoPassword);
-        builder.UseSetting("Seed:DemoCases", "20");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 
-    public HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    /// <summary>A client that shows redirects instead of following them; by default it keeps cookies, as a browser does.</summary>
+    public HttpClient NewClient(string baseAddress = "http://localhost", bool cookies = true) =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = cookies, BaseAddress = new Uri(baseAddress) });
 
     /// <summary>Signs in through the real sign-in form (antiforgery token included) and returns the response.</summary>
-    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password = DemoPassword)
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password = DemoPassword, string? returnUrl = null)
     {
-        var form = await client.GetStringAsync("/Account/Login");
-        var token = Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
-        return await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        var login = returnUrl is null ? "/Account/Login" : $"/Account/Login?ReturnUrl={Uri.EscapeDataString(returnUrl)}";
+        var token = AntiforgeryToken(await client.GetStringAsync(login));
+        return await client.PostAsync(login, new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token, ["_handler"] = "login", ["Input.Email"] = email, ["Input.Password"] = password,
         }));
     }
+
+    /// <summary>The antiforgery token of the (first) form on a page.</summary>
+    public static string AntiforgeryToken(string html) =>
+        Regex.Match(html, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
 
     public async Task<HttpClient> SignedInAsync(string email)
     {

@@ -53,6 +53,10 @@ public sealed class TestStore : IAsyncDisposable
         Services = services.BuildServiceProvider();
     }
 
+    /// <summary>The services over a database that has no tables yet (for code that migrates it itself).</summary>
+    public static TestStore CreateEmpty() =>
+        new(new StoreConnection(StoreProvider.Sqlite, $"Data Source=test-{Guid.NewGuid():N};Mode=Memory;Cache=Shared"), null, []);
+
     public static Task<TestStore> CreateAsync(Dictionary<string, string?>? settings = null, bool withTemplate = true,
         params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors) =>
         OnAsync(StoreProvider.Sqlite, settings, withTemplate, interceptors);

@@ -104,16 +104,6 @@ public sealed class PipelineTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
-    public async Task CasePage_UnknownId_SaysNotFound()
-    {
-        var client = await app.SignedInAsync("viewer@example.com");
-
-        var html = await client.GetStringAsync("/cases/case_doesnotexist");
-
-        Assert.Contains("Case &#x27;case_doesnotexist&#x27; was not found.", html);
-    }
-
-    [Fact]
     public async Task Logout_WithoutAntiforgeryToken_IsRejected()
     {
         var client = await app.SignedInAsync("viewer@example.com");

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Reflection;
 using System.Security.Claims;
 using CasesDashboard.Features.Security;
@@ -23,7 +24,7 @@ public sealed class RoleMatrixTests(AppFactory app) : IClassFixture<AppFactory>
             var authorize = page.GetCustomAttributes<AuthorizeAttribute>(true).ToList();
             var anonymous = page.GetCustomAttributes<AllowAnonymousAttribute>(true).Any();
             if (anonymous)
-                Assert.True(page.Namespace!.EndsWith("Account.Pages") || page.Name is "NotFound" or "Error", $"{page.Name} is anonymous");
+                Assert.True(page.Namespace!.EndsWith("Account.Pages") || page.Name is "StatusPage" or "Error", $"{page.Name} is anonymous");
             else
                 Assert.True(authorize.Count > 0 && authorize.All(a => a.Policy is not null && Policies.RolesByPolicy.ContainsKey(a.Policy)),
                     $"{page.Name} must declare [Authorize(Policy = ...)] with a known policy");
@@ -43,6 +44,26 @@ public sealed class RoleMatrixTests(AppFactory app) : IClassFixture<AppFactory>
             var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Role, role)], "test"));
             var result = await auth.AuthorizeAsync(user, policy);
             Assert.True(result.Succeeded == admitted.Split(',').Contains(role), $"{policy} for {role}");
+        }
+    }
+
+    [Theory]
+    [InlineData("admin@example.com", Roles.Admin)]
+    [InlineData("lead@example.com", Roles.Lead)]
+    [InlineData("analyst@example.com", Roles.Analyst)]
+    [InlineData("viewer@example.com", Roles.Viewer)]
+    public async Task Page_EachRole_IsServedOrAnswers403AsItsPolicySays(string email, string role)
+    {
+        var client = await app.SignedInAsync(email);
+        foreach (var page in Pages.Where(p => !p.GetCustomAttributes<AllowAnonymousAttribute>(true).Any()))
+        {
+            var admitted = page.GetCustomAttributes<AuthorizeAttribute>(true).All(a => Policies.RolesByPolicy[a.Policy!].Contains(role));
+            foreach (var route in page.GetCustomAttributes<RouteAttribute>().Select(r => r.Template).Where(t => !t.Contains('{')))
+            {
+                var status = (await client.GetAsync(route)).StatusCode;
+                Assert.True(admitted ? status is HttpStatusCode.OK or HttpStatusCode.Redirect : status == HttpStatusCode.Forbidden,
+                    $"{role} on {route} ({page.Name}): {status}");
+            }
         }
     }
 

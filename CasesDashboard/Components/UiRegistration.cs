@@ -13,6 +13,9 @@ public static class UiRegistration
 {
     public static WebApplicationBuilder AddCasesUi(this WebApplicationBuilder builder)
     {
+        // In every environment, not only Development: the build output finds MudBlazor's and Blazor's files through the
+        // build's static web assets manifest. A published folder has them in wwwroot and no manifest; this is a no-op there.
+        builder.WebHost.UseStaticWebAssets();
         var s = builder.Services;
         s.AddRazorComponents().AddInteractiveServerComponents();
         // Snackbars at the bottom: at the top they cover the page's own buttons (save, publish, actions).
@@ -33,8 +36,14 @@ public static class UiRegistration
         s.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/Account/Login";
-            o.AccessDeniedPath = "/Account/AccessDenied";
             o.Cookie.Name = "cases.auth";
+            // A signed-in user whose role may not open a page gets 403 and the status page (re-executed below), not a redirect.
+            o.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+            o.RefuseEndedSessions();
         });
         // Anything not marked otherwise needs a signed-in user; pages and endpoints name their policy on top of that.
         s.AddAuthorizationBuilder()
@@ -45,8 +54,13 @@ public static class UiRegistration
 
     public static WebApplication MapCasesUi(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error", createScopeForErrors: true);
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
+        // Named here so they run after the headers and the error pages above (WebApplication would put them first).
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
@@ -54,7 +68,7 @@ public static class UiRegistration
         app.MapPost("/Account/Logout", async Task<IResult> (HttpContext http, IAntiforgery antiforgery, SignInManager<ApplicationUser> signIn) =>
         {
             if (!await antiforgery.IsRequestValidAsync(http)) return TypedResults.BadRequest("The sign-out form has expired; reload the page and try again.");
-            await signIn.SignOutAsync();
+            await SessionStamp.EndAsync(signIn, http.User);
             return TypedResults.LocalRedirect("~/Account/Login");
         }).RequireAuthorization(Policies.ViewCases);
         return app;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CasesDashboard.Data;
 
@@ -54,10 +55,12 @@ public static class StoreRegistration
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<CasesDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<CasesSignInManager>()
             .AddClaimsPrincipalFactory<DisplayNameClaimsFactory>()
             .AddDefaultTokenProviders();
 
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<UnknownEmailLockout>();
         services.AddDataProtection().SetApplicationName("CasesDashboard").PersistKeysToDbContext<CasesDbContext>();
         services.AddHealthChecks().AddDbContextCheck<CasesDbContext>("database");
         return services;

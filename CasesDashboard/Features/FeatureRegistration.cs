@@ -34,6 +34,7 @@ public static class FeatureRegistration
         s.AddSingleton<TemplateEditorService>();
         s.AddSingleton<TemplateMigrator>();
         s.AddSingleton<TemplateHistory>();
+        s.AddScoped<UserAccounts>();
         s.AddScoped<UserImporter>();
         s.AddScoped<SeedImporter>();
         return s;

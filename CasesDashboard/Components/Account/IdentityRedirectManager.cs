@@ -14,18 +14,20 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
         MaxAge = TimeSpan.FromSeconds(5),
     };
 
-    public void RedirectTo(string? uri)
+    /// <summary>Goes to <paramref name="uri"/> when it is a page of this app, otherwise to the dashboard (no open redirects).</summary>
+    public void RedirectTo(string? uri) => navigationManager.NavigateTo(LocalPathOrHome(uri));
+
+    /// <summary>
+    /// The app-relative form of <paramref name="uri"/> when, resolved the way a browser would, it stays under the app's base
+    /// address; "" (the dashboard) for anything else: other hosts, <c>//host</c>, <c>/\host</c>, <c>javascript:</c>.
+    /// </summary>
+    private string LocalPathOrHome(string? uri)
     {
-        uri ??= "";
-
-        // Prevent open redirects.
-        if (!Uri.IsWellFormedUriString(uri, UriKind.Relative)
-            || uri.StartsWith("//", StringComparison.Ordinal))
-        {
-            uri = navigationManager.ToBaseRelativePath(uri);
-        }
-
-        navigationManager.NavigateTo(uri);
+        if (string.IsNullOrEmpty(uri) || uri.Contains('\\') || uri.Any(char.IsControl)) return "";
+        return Uri.TryCreate(new Uri(navigationManager.BaseUri), uri, out var target)
+            && target.AbsoluteUri.StartsWith(navigationManager.BaseUri, StringComparison.Ordinal)
+            ? navigationManager.ToBaseRelativePath(target.AbsoluteUri)
+            : "";
     }
 
     public void RedirectTo(string uri, Dictionary<string, object?> queryParameters)

@@ -18,8 +18,14 @@ public sealed class SeedImporter(
 {
     public const string DemoCasesMarker = "demo-cases";
 
+    /// <summary>At every start of the app: says whether demo users exist, then imports.</summary>
     public async Task RunAsync(CancellationToken ct = default)
     {
+        if (string.IsNullOrEmpty(options.Value.DemoPassword))
+            logger.LogInformation("Seed:DemoPassword is empty: no demo users or demo cases. Create users with the 'users create' command.");
+        else
+            logger.LogWarning("Seed:DemoPassword is set: the demo users of seed-data/users.json (admin@example.com and others) sign in "
+                + "with that known password. A real install leaves it empty and creates its users with the 'users create' command.");
         var folder = await ImportReferenceDataAsync(ct);
         await ImportDemoCasesAsync(folder, ct);
     }
@@ -31,9 +37,7 @@ public sealed class SeedImporter(
         var folder = System.IO.Path.IsPathRooted(o.Path) ? o.Path : System.IO.Path.Combine(AppContext.BaseDirectory, o.Path);
         if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"Seed folder not found: {folder}");
 
-        if (string.IsNullOrEmpty(o.DemoPassword))
-            logger.LogWarning("Seed:DemoPassword is empty: demo users are not created.");
-        else
+        if (!string.IsNullOrEmpty(o.DemoPassword))
             await userImporter.ImportAsync(Read<List<UserImportDocument>>(System.IO.Path.Combine(folder, "users.json")), o.DemoPassword);
 
         foreach (var file in Directory.GetFiles(System.IO.Path.Combine(folder, "templates"), "*.json").Order())

@@ -7,7 +7,7 @@ public sealed class SeedOptions
     public bool Enabled { get; set; } = true;
     /// <summary>Folder of the seed JSON; relative paths are resolved against the app's folder.</summary>
     public string Path { get; set; } = "seed-data";
-    /// <summary>Password of the demo users. Empty: demo users are not created.</summary>
+    /// <summary>Password of the demo users (set in appsettings.Development.json). Empty: no demo users and no demo cases.</summary>
     public string DemoPassword { get; set; } = "";
     /// <summary>How many synthetic cases Bogus generates on top of the hand-written ones (fixed seed).</summary>
     public int DemoCases { get; set; } = 300;
