@@ -38,6 +38,8 @@ public static class StoreRegistration
         params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors)
     {
         services.AddSingleton(store);
+        services.AddSingleton<ClusterBus>();
+        if (store.IsPostgres) services.AddHostedService<PostgresListener>();
         if (store.IsPostgres)
             services.AddDbContextFactory<CasesDbContext, PostgresContextFactory>(o => o.Use(store, interceptors));
         else

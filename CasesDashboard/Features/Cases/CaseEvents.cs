@@ -1,3 +1,5 @@
+using System.Text.Json;
+using CasesDashboard.Data;
 using CasesDashboard.Features.Audit;
 using CasesDashboard.Features.Security;
 
@@ -12,14 +14,33 @@ public sealed record CaseChanged(
     DateTime At, long Version, IReadOnlyList<CaseChange> Changes);
 
 /// <summary>
-/// The one place every case change is published, after commit. Components subscribe in
-/// OnInitialized, marshal with InvokeAsync, and unsubscribe in Dispose.
+/// The one place every case change is published, after commit, for open pages. Components subscribe in OnInitialized,
+/// marshal with InvokeAsync, and unsubscribe in Dispose. Changes made on other instances sharing the database arrive
+/// through the <see cref="ClusterBus"/> and are published here the same way.
 /// </summary>
-public sealed class CaseEvents(ILogger<CaseEvents> logger)
+public sealed class CaseEvents
 {
+    private const string Kind = "case-changed";
+    private readonly ILogger<CaseEvents> logger;
+    private readonly ClusterBus? bus;
+
+    public CaseEvents(ILogger<CaseEvents> logger, ClusterBus? bus = null)
+    {
+        (this.logger, this.bus) = (logger, bus);
+        if (bus is not null)
+            bus.Received += m => m.Kind == Kind && JsonSerializer.Deserialize<CaseChanged>(m.Payload) is { } change ? PublishHereAsync(change) : Task.CompletedTask;
+    }
+
     public event Func<CaseChanged, Task>? Changed;
 
+    /// <summary>Tells this instance's subscribers, then the other instances.</summary>
     public async Task PublishAsync(CaseChanged change)
+    {
+        await PublishHereAsync(change);
+        if (bus is not null) await bus.BroadcastAsync(Kind, JsonSerializer.Serialize(change));
+    }
+
+    private async Task PublishHereAsync(CaseChanged change)
     {
         var handlers = Changed;
         if (handlers is null) return;

@@ -14,8 +14,19 @@ public enum ImportOutcome { Created, NewVersion, Unchanged }
 public sealed record TemplateImportResult(string Key, int Version, ImportOutcome Outcome);
 
 /// <summary>Reads and imports case templates. Published versions are immutable, so their definitions are cached.</summary>
-public sealed class TemplateService(CasesStore store, TimeProvider clock)
+public sealed class TemplateService
 {
+    private const string ChangedKind = "templates-changed";
+    private readonly CasesStore store;
+    private readonly TimeProvider clock;
+    private readonly ClusterBus? bus;
+
+    public TemplateService(CasesStore store, TimeProvider clock, ClusterBus? bus = null)
+    {
+        (this.store, this.clock, this.bus) = (store, clock, bus);
+        if (bus is not null) bus.Received += m => { if (m.Kind is ChangedKind or ClusterBus.Resync) Forget(); return Task.CompletedTask; };
+    }
+
     private readonly ConcurrentDictionary<(int TemplateId, int Version), TemplateDefinition> definitions = new();
     private sealed record CachedList(long Generation, IReadOnlyList<TemplateSummary> Summaries);
     private volatile CachedList? summaries;
@@ -25,7 +36,14 @@ public sealed class TemplateService(CasesStore store, TimeProvider clock)
     /// Forgets the cached template list (after a publish or an archive). A load that overlapped this call may still store
     /// its result, but under the old generation, so it is never served. One process: see ADR 004 for scale-out.
     /// </summary>
-    public void Invalidate() => Interlocked.Increment(ref generation);
+    public void Invalidate()
+    {
+        Forget();
+        if (bus is not null) _ = bus.BroadcastAsync(ChangedKind, "");
+    }
+
+    /// <summary>Forgets the list here only (another instance changed it, or this one reconnected and may have missed that).</summary>
+    public void Forget() => Interlocked.Increment(ref generation);
 
     public async Task<TemplateDefinition> GetDefinitionAsync(int templateId, int version, CancellationToken ct = default)
     {
