@@ -85,6 +85,7 @@ public abstract class EventLogTests(StoreProvider provider) : IAsyncLifetime
         {
             Reports = [System.Text.Json.JsonSerializer.SerializeToElement(new { id = "rep_log00000000000000000001", report_type = "watchlist", status = "ready", match_count = 1 })],
         });
+        await Log.SettleAsync();
         var events = await Log.ReadAsync("test-recorder", 10);
 
         var e = Assert.Single(events);
@@ -97,6 +98,7 @@ public abstract class EventLogTests(StoreProvider provider) : IAsyncLifetime
         var seen = new List<string>();
         await Recorder(seen).CatchUpAsync();
         await s.NewCaseAsync();
+        await Log.SettleAsync();
         var read = await Log.CursorAsync("test-recorder");
         var batch = await Log.ReadAsync(read, 10);
 

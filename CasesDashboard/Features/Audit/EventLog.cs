@@ -44,6 +44,29 @@ public sealed class EventLog(CasesStore store, TimeProvider clock)
             .AsNoTracking().ToListAsync(ct);
     }
 
+    /// <summary>
+    /// Waits (up to <paramref name="timeout"/>, default 5 s) until every transaction that had started when it was called has
+    /// ended, so that what has committed by now is readable. Only PostgreSQL needs this: there the oldest transaction still in
+    /// flight — in any database of the server — holds the log's readable end back.
+    /// </summary>
+    public async Task SettleAsync(TimeSpan? timeout = null, CancellationToken ct = default)
+    {
+        await using var db = await store.ReadAsync(ct);
+        if (!db.Database.IsNpgsql()) return;
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync(ct);
+        async Task<long> ScalarAsync(string sql)
+        {
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = sql;
+            return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct));
+        }
+        var target = await ScalarAsync("SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint");
+        var waited = System.Diagnostics.Stopwatch.StartNew();   // real time: a test's fake clock must not make this wait forever
+        while (await ScalarAsync($"SELECT {Settled}") < target && waited.Elapsed < (timeout ?? TimeSpan.FromSeconds(5)))
+            await Task.Delay(10, ct);
+    }
+
     /// <summary>The consumer's cursor; created at the log's head the first time it is asked for.</summary>
     public Task<EventCursor> CursorAsync(string consumer, CancellationToken ct = default) =>
         store.WriteAsync(async db =>

@@ -25,6 +25,7 @@ public abstract class EventLogConsumer(string name, EventLog log, CasesStore sto
     public async Task<int> CatchUpAsync(CancellationToken ct = default)
     {
         var total = 0;
+        await log.SettleAsync(ct: ct);
         while (true)
         {
             var from = await log.CursorAsync(name, ct);
