@@ -45,7 +45,8 @@ public static class CasePermissions
         : actor.CanWork ? Ability.No($"Assign {c.Name} to yourself before tagging it.")
         : Ability.No("Viewers cannot change tags.");
 
-    public static Ability AssignSelf(Actor actor, CaseAccess c) => Assign(actor, c, actor.Id);
+    public static Ability AssignSelf(Actor actor, CaseAccess c) =>
+        c.AssigneeId == actor.Id ? Ability.No($"{c.Name} is already assigned to you.") : Assign(actor, c, actor.Id);
 
     public static Ability UnassignSelf(Actor actor, CaseAccess c) =>
         c.AssigneeId != actor.Id ? Ability.No($"{c.Name} is not assigned to you.") : Assign(actor, c, null);
