@@ -24,6 +24,8 @@ public sealed class CasesDbContext(DbContextOptions<CasesDbContext> options)
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<SeedMarker> SeedMarkers => Set<SeedMarker>();
     public DbSet<EventCursor> EventCursors => Set<EventCursor>();
+    public DbSet<Features.Api.ApiKey> ApiKeys => Set<Features.Api.ApiKey>();
+    public DbSet<Features.Api.IdempotencyRecord> IdempotencyRecords => Set<Features.Api.IdempotencyRecord>();
     /// <summary>The keys that protect sign-in cookies and antiforgery tokens: kept with the data, so sign-ins survive a restart.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -31,6 +33,7 @@ public sealed class CasesDbContext(DbContextOptions<CasesDbContext> options)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(CasesDbContext).Assembly);
+        FieldSql.Register(builder);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
