@@ -194,7 +194,7 @@ public sealed class ObjectService(CasesStore store, TimeProvider clock)
     {
         var problems = new List<Problem>();
         var element = JsonSerializer.SerializeToElement(payload);
-        var o = ObjectReader.Read(kind, element, "", now, problems);
+        var o = ObjectReader.Read(kind, element, "attributes", now, problems);
         if (o is null) throw new ValidationException(problems);
         o.PayloadJson = element.GetRawText();
         return o;
