@@ -21,7 +21,7 @@ public sealed class ApiKeysPageTests : IAsyncLifetime
         h.SignIn(S.Admin);
         var page = h.Render<ApiKeysPage>();
 
-        page.Find("[data-testid=key-name] input").Input("Risk engine");
+        page.Find("input[data-testid=key-name]").Input("Risk engine");
         page.Find("[data-testid=create-key]").Click();
 
         page.WaitForAssertion(() => Assert.Contains("pk_live_", page.Find("[data-testid=new-secret] code").TextContent));

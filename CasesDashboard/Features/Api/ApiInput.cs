@@ -102,8 +102,6 @@ public sealed class Members(JsonObject o, string pointer)
         _ => throw Wrong(name, "a list of strings"),
     };
 
-    public JsonElement? Element(string name) => o[name] is { } n ? JsonSerializer.SerializeToElement(n) : null;
-
     public MalformedInputException Wrong(string name, string what) =>
         new(At(name), $"{name} must be {what} (got {Kind(o[name])}).");
 

@@ -39,7 +39,8 @@ public static class CasesEndpoints
             var id = await cases.CreateAsync(new NewCase(TemplateIds.KeyOf(attributes.String("case-template-id", required: true)!))
             {
                 Fields = FieldValues(attributes), ObjectIds = meta.Strings("object-ids") ?? [], CreatorId = creator?.Id,
-                SlaExpiresIn = seconds is { } s ? TimeSpan.FromSeconds(Math.Clamp(s, -1, (long)TimeSpan.MaxValue.TotalSeconds - 1)) : null,
+                // Out of range stays out of range (the service says what the range is) without overflowing a TimeSpan.
+                SlaExpiresIn = seconds is { } s ? TimeSpan.FromSeconds(Math.Clamp(s, -1, (long)TimeSpan.FromDays(36_500).TotalSeconds)) : null,
             }, http.Actor(), http.RequestAborted);
             var record = await feed.GetAsync(id, http.Actor(), http.RequestAborted);
             return new ApiResult(201, await docs.OneAsync(record, query, ["accounts", "inquiries", "reports"]), record.Case.Version.ToString(), $"/api/v1/cases/{id}");

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using CasesDashboard.Features.Cases;
 using CasesDashboard.Features.Common;
 using CasesDashboard.Features.Security;
 using CasesDashboard.Features.Templates;
@@ -11,7 +10,7 @@ public static class TemplatesEndpoints
 {
     public static RouteGroupBuilder MapTemplates(this RouteGroupBuilder api)
     {
-        api.MapGet("/case-templates", async (HttpContext http, CaseService cases, TemplateService templates) =>
+        api.MapGet("/case-templates", async (HttpContext http, TemplateService templates) =>
         {
             ApiQuery.Parse(http.Request);
             var actor = http.Actor();

@@ -16,7 +16,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CasesDashboard.Features.Bench;
 
 /// <summary>
-/// The API through the real HTTP pipeline: the app on Kestrel on loopback over the bench database, a Lead API key, JSON bodies.
+/// The API through the real HTTP pipeline: the API pipeline on Kestrel on loopback over the bench database, a Lead API key, JSON bodies.
 /// <c>api_create</c>: cases created per second by 16 concurrent clients, against <see cref="CaseService.CreateAsync"/> called the
 /// same way in the same run. <c>api_list</c>: a filtered list followed page by page through its next links, against hand SQL.
 /// </summary>
@@ -42,7 +42,6 @@ public sealed class ApiBench : IAsyncDisposable
         builder.AddCasesUi();
         builder.AddCasesApi();
         var app = builder.Build();
-        app.MapCasesUi();
         app.MapCasesApi();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
