@@ -24,7 +24,7 @@ public sealed class ApiAccessTests(ApiFactory app) : IClassFixture<ApiFactory>
         {
             var authorize = e.Metadata.GetOrderedMetadata<IAuthorizeData>();
             Assert.Contains(authorize, a => a.Policy is not null && Policies.RolesByPolicy.ContainsKey(a.Policy));
-            Assert.Equal([ApiKeyAuthenticationHandler.Scheme], authorize.Where(a => a.AuthenticationSchemes is not null).Select(a => a.AuthenticationSchemes).Distinct());
+            Assert.Equal([ApiKeyAuthenticationHandler.SchemeName], authorize.Where(a => a.AuthenticationSchemes is not null).Select(a => a.AuthenticationSchemes).Distinct());
         }
     }
 

@@ -15,7 +15,7 @@ namespace CasesDashboard.Features.Api;
 public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
     ApiKeyService keys) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string Scheme = "ApiKey";
+    public const string SchemeName = "ApiKey";
     /// <summary>The key's row id, for per-key rate limits and idempotency records.</summary>
     public const string KeyIdClaim = "api_key_row";
 
@@ -32,8 +32,8 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
         [
             new Claim(ClaimTypes.NameIdentifier, a.Id), new Claim(Actor.DisplayNameClaim, a.Name), new Claim(Actor.TypeClaim, a.Type.ToString()),
             new Claim(KeyIdClaim, key.KeyId.ToString()), .. a.Roles.Select(r => new Claim(ClaimTypes.Role, r)),
-        ], Scheme);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme));
+        ], SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -23,7 +23,7 @@ public static class ApiRegistration
         s.AddSingleton<CaseDocuments>();
         s.AddSingleton<IdempotencyStore>();
         s.AddSingleton<ApiRateLimitPolicy>();
-        s.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.Scheme, null);
+        s.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         s.AddRateLimiter(o => o.AddPolicy<string, ApiRateLimitPolicy>(ApiRateLimitPolicy.Name));
         s.AddOpenApi("v1", o =>
         {
@@ -58,7 +58,7 @@ public static class ApiRegistration
         app.UseWhen(IsApi, a => a.UseMiddleware<IdempotencyMiddleware>());
 
         var api = app.MapGroup(Prefix)
-            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = ApiKeyAuthenticationHandler.Scheme })
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName })
             .RequireRateLimiting(ApiRateLimitPolicy.Name)
             .AddEndpointFilter<ApiErrorFilter>()
             .DisableAntiforgery();
