@@ -20,8 +20,8 @@ public sealed class BenchCommandTests : IDisposable
         var root = doc.RootElement;
         Assert.Equal(2000, root.GetProperty("cases").GetInt32());
         var operations = root.GetProperty("operations").EnumerateArray().ToDictionary(o => o.GetProperty("name").GetString()!);
-        Assert.Equal(["ingest", "grid_page", "case_page", "claim_next", "analytics_cold", "analytics_warm", "automation_eval", "api_create"], operations.Keys);
-        foreach (var name in new[] { "ingest", "grid_page", "case_page" })
+        Assert.Equal(["ingest", "grid_page", "case_page", "claim_next", "analytics_cold", "analytics_warm", "automation_eval", "api_create", "api_list"], operations.Keys);
+        foreach (var name in new[] { "ingest", "grid_page", "case_page", "api_create", "api_list" })
         {
             var op = operations[name];
             Assert.Equal("ok", op.GetProperty("status").GetString());
@@ -29,7 +29,7 @@ public sealed class BenchCommandTests : IDisposable
             foreach (var figure in new[] { "median_ms", "p95_ms", "per_second", "baseline_ratio" })
                 Assert.True(op.GetProperty(figure).GetDouble() > 0, $"{name}.{figure}");
         }
-        foreach (var name in new[] { "claim_next", "analytics_cold", "analytics_warm", "automation_eval", "api_create" })
+        foreach (var name in new[] { "claim_next", "analytics_cold", "analytics_warm", "automation_eval" })
         {
             Assert.Equal("not built", operations[name].GetProperty("status").GetString());
             Assert.Equal(JsonValueKind.Null, operations[name].GetProperty("median_ms").ValueKind);

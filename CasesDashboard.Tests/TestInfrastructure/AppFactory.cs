@@ -22,10 +22,21 @@ public class AppFactory : WebApplicationFactory<Program>
     /// <summary>Set on top of appsettings*.json: by default the demo users (explicitly, as an operator would) and 20 generated cases.</summary>
     protected virtual Dictionary<string, string?> Settings => new() { ["Seed:DemoPassword"] = DemoPassword, ["Seed:DemoCases"] = "20" };
 
+    /// <summary>The store the app runs on: a temporary SQLite file, or a fresh database on the test run's PostgreSQL server.</summary>
+    protected virtual CasesDashboard.Data.StoreProvider Provider => CasesDashboard.Data.StoreProvider.Sqlite;
+    private string? postgresDatabase;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
-        builder.UseSetting("ConnectionStrings:Cases", $"Data Source={Path.Combine(folder, "cases.db")}");
+        if (Provider == CasesDashboard.Data.StoreProvider.Postgres)
+        {
+            Skip.If(PostgresServer.Unavailable is not null, PostgresServer.Unavailable);
+            postgresDatabase = PostgresServer.NewDatabaseAsync().GetAwaiter().GetResult();
+            builder.UseSetting("Store:Provider", "Postgres");
+            builder.UseSetting("ConnectionStrings:Cases", postgresDatabase);
+        }
+        else builder.UseSetting("ConnectionStrings:Cases", $"Data Source={Path.Combine(folder, "cases.db")}");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
@@ -61,6 +72,7 @@ public class AppFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (postgresDatabase is not null) await PostgresServer.DropDatabaseAsync(postgresDatabase);
         try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
     }
 }

@@ -26,6 +26,8 @@ public class CasesDbContext(DbContextOptions<CasesDbContext> options)
     public DbSet<SeedMarker> SeedMarkers => Set<SeedMarker>();
     public DbSet<EventCursor> EventCursors => Set<EventCursor>();
     public DbSet<Lease> Leases => Set<Lease>();
+    public DbSet<Features.Api.ApiKey> ApiKeys => Set<Features.Api.ApiKey>();
+    public DbSet<Features.Api.IdempotencyRecord> IdempotencyRecords => Set<Features.Api.IdempotencyRecord>();
     /// <summary>The keys that protect sign-in cookies and antiforgery tokens: kept with the data, so sign-ins survive a restart.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -35,6 +37,7 @@ public class CasesDbContext(DbContextOptions<CasesDbContext> options)
         builder.ApplyConfigurationsFromAssembly(typeof(CasesDbContext).Assembly);
         if (Database.IsNpgsql()) PostgresModel.Apply(builder);
         else builder.Entity<AuditEvent>().Ignore(e => e.TxId);
+        FieldSql.Register(builder, Database.IsNpgsql());
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)

@@ -19,9 +19,15 @@ namespace CasesDashboard.Data;
 /// changes to open pages) runs only once the whole unit has committed.
 /// </para>
 /// </summary>
-public sealed class CasesStore(IDbContextFactory<CasesDbContext> factory, Features.Audit.EventLogSignal? committed = null)
+public sealed class CasesStore(IDbContextFactory<CasesDbContext> factory, Features.Audit.EventLogSignal? committed = null, StoreConnection? connection = null)
 {
     private const int Attempts = 5;
+    /// <summary>
+    /// On SQLite this process's writers take turns here rather than in SQLite's busy handler, which sleeps and polls (1 ms, 2 ms,
+    /// 5 ms, …) and so, with a dozen concurrent writers, spends most of its time asleep. Other processes still meet the busy
+    /// timeout. PostgreSQL takes concurrent writers as they come (serializable, retried).
+    /// </summary>
+    private readonly SemaphoreSlim? writer = connection?.IsPostgres == true ? null : new(1, 1);
     private static readonly AsyncLocal<UnitOfWork?> Ambient = new();
 
     private sealed class UnitOfWork(CasesDbContext db)
@@ -34,7 +40,14 @@ public sealed class CasesStore(IDbContextFactory<CasesDbContext> factory, Featur
     public async Task<T> WriteAsync<T>(Func<CasesDbContext, Task<T>> work, CancellationToken ct = default)
     {
         if (Ambient.Value is { } unit) return await JoinAsync(unit, work, ct);
-        return await RetryAsync(async () =>
+        if (writer is null) return await WriteAloneAsync(work, ct);
+        await writer.WaitAsync(ct);
+        try { return await WriteAloneAsync(work, ct); }
+        finally { writer.Release(); }
+    }
+
+    private Task<T> WriteAloneAsync<T>(Func<CasesDbContext, Task<T>> work, CancellationToken ct) =>
+        RetryAsync(async () =>
         {
             await using var db = await factory.CreateDbContextAsync(ct);
             await using var tx = await BeginAsync(db, ct);
@@ -44,13 +57,22 @@ public sealed class CasesStore(IDbContextFactory<CasesDbContext> factory, Featur
             committed?.Notify();
             return result;
         }, ct);
-    }
 
     /// <summary>Runs <paramref name="work"/> (any number of service writes) as one transaction; nested calls join the outer one.</summary>
     public async Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken ct = default)
     {
         if (Ambient.Value is not null) return await work();
-        var (result, unit) = await RetryAsync(async () =>
+        if (writer is not null) await writer.WaitAsync(ct);
+        (T, UnitOfWork) outcome;
+        try { outcome = await UnitAsync(work, ct); }
+        finally { writer?.Release(); }
+        var (result, unit) = outcome;
+        foreach (var after in unit.AfterCommit) await after();
+        return result;
+    }
+
+    private Task<(T, UnitOfWork)> UnitAsync<T>(Func<Task<T>> work, CancellationToken ct) =>
+        RetryAsync(async () =>
         {
             await using var db = await factory.CreateDbContextAsync(ct);
             await using var tx = await BeginAsync(db, ct);
@@ -66,9 +88,6 @@ public sealed class CasesStore(IDbContextFactory<CasesDbContext> factory, Featur
             }
             finally { Ambient.Value = null; }
         }, ct);
-        foreach (var after in unit.AfterCommit) await after();
-        return result;
-    }
 
     /// <summary>Runs <paramref name="action"/> now, or, inside <see cref="InTransactionAsync{T}"/>, once the unit has committed.</summary>
     public Task AfterCommitAsync(Func<Task> action)

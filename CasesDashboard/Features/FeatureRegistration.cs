@@ -29,6 +29,8 @@ public static class FeatureRegistration
         s.AddSingleton<ObjectService>();
         s.AddSingleton<CaseService>();
         s.AddSingleton<CaseQuery>();
+        s.AddSingleton<CaseFeed>();
+        s.AddSingleton<Api.ApiKeyService>();
         s.AddSingleton<CaseImporter>();
         s.AddSingleton<CaseBulkImporter>();
         s.AddSingleton<TemplateEditorService>();

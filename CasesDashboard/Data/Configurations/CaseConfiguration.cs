@@ -22,6 +22,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         b.HasIndex(c => new { c.AssigneeId, c.StatusType, c.UpdatedAt });
         b.HasIndex(c => new { c.Priority, c.CreatedAt });
         b.HasIndex(c => c.CreatedAt);
+        // The API's list: newest first within a status, cursor-paged by (CreatedAt, Id).
+        b.HasIndex(c => new { c.Status, c.CreatedAt });
         b.HasIndex(c => c.UpdatedAt);
         b.HasIndex(c => c.ResolvedAt);
         b.HasIndex(c => c.SlaExpiresAt);

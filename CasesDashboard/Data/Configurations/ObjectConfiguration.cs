@@ -20,6 +20,8 @@ internal sealed class ObjectConfiguration : IEntityTypeConfiguration<CaseObject>
             .HasValue<Report>(ObjectKind.Report)
             .HasValue<Transaction>(ObjectKind.Transaction);
         b.HasIndex(o => o.ReferenceId);
+        // The API lists objects of one kind newest first, cursor-paged.
+        b.HasIndex(o => new { o.Kind, o.CreatedAt, o.Id });
     }
 }
 

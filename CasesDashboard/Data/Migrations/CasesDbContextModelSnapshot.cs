@@ -116,6 +116,97 @@ namespace CasesDashboard.Data.Migrations
                     b.ToTable("SeedMarkers");
                 });
 
+            modelBuilder.Entity("CasesDashboard.Features.Api.ApiKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevokedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.HasIndex("PublicId")
+                        .IsUnique();
+
+                    b.ToTable("ApiKeys");
+                });
+
+            modelBuilder.Entity("CasesDashboard.Features.Api.IdempotencyRecord", b =>
+                {
+                    b.Property<int>("ApiKeyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Body")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StatusCode")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ApiKeyId", "Key");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("IdempotencyRecords");
+                });
+
             modelBuilder.Entity("CasesDashboard.Features.Audit.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -241,6 +332,9 @@ namespace CasesDashboard.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("RedactedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Resolution")
                         .HasColumnType("TEXT");
 
@@ -280,6 +374,12 @@ namespace CasesDashboard.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("UpdaterId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("UpdaterType")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -300,6 +400,8 @@ namespace CasesDashboard.Data.Migrations
                     b.HasIndex("UpdatedAt");
 
                     b.HasIndex("Priority", "CreatedAt");
+
+                    b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("StatusType", "SlaExpiresAt");
 
@@ -445,6 +547,8 @@ namespace CasesDashboard.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ReferenceId");
+
+                    b.HasIndex("Kind", "CreatedAt", "Id");
 
                     b.ToTable("Objects", (string)null);
 
@@ -766,6 +870,15 @@ namespace CasesDashboard.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasDiscriminator().HasValue(3);
+                });
+
+            modelBuilder.Entity("CasesDashboard.Features.Api.IdempotencyRecord", b =>
+                {
+                    b.HasOne("CasesDashboard.Features.Api.ApiKey", null)
+                        .WithMany()
+                        .HasForeignKey("ApiKeyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CasesDashboard.Features.Cases.Case", b =>

@@ -116,6 +116,23 @@ public sealed class RawBaselines(string connectionString)
             ReadAll(c, sql, ("$c", id));
     }
 
+    /// <summary>
+    /// The API's list by hand: one keyset page of a template + status, newest first, with its tags and links; returns the cursor
+    /// (the last row id) for the next page.
+    /// </summary>
+    public long? ListPage(int templateId, string status, long? afterId, int size)
+    {
+        using var c = Open();
+        var keyset = afterId is null ? "" : "AND (CreatedAt, Id) < (SELECT CreatedAt, Id FROM Cases WHERE Id = $a)";
+        var ids = ReadAll(c, $"SELECT Id, PublicId, Name, TemplateId, Status, AssigneeId, CreatedAt, UpdatedAt, SlaExpiresAt, FieldsJson, Version FROM Cases " +
+            $"WHERE Status = $s AND TemplateId = $t {keyset} ORDER BY CreatedAt DESC, Id DESC LIMIT {size + 1}",
+            ("$s", status), ("$t", templateId), ("$a", afterId ?? 0));
+        var inList = string.Join(',', ids.DefaultIfEmpty(0L));
+        ReadAll(c, $"SELECT CaseId, Tag FROM CaseTags WHERE CaseId IN ({inList})");
+        ReadAll(c, $"SELECT CaseId, ObjectId FROM CaseObjectLinks WHERE CaseId IN ({inList})");
+        return ids.Count > size ? ids[size - 1] : null;
+    }
+
     private static List<long> ReadAll(SqliteConnection c, string sql, params (string Name, object Value)[] args)
     {
         using var cmd = c.CreateCommand();

@@ -32,9 +32,14 @@ public sealed class Case
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public string UpdatedByName { get; set; } = "";
+    /// <summary>Who made the latest change (null on cases changed before this was recorded).</summary>
+    public ActorType? UpdaterType { get; set; }
+    public string? UpdaterId { get; set; }
     public DateTime? AssignedAt { get; set; }
     public DateTime? ResolvedAt { get; set; }
     public DateTime SlaExpiresAt { get; set; }
+    /// <summary>When personal data in fields, external data and comments was erased (the shell, decision and audit remain).</summary>
+    public DateTime? RedactedAt { get; set; }
 
     public string FieldsJson { get; set; } = "{}";
     public long Version { get; set; }

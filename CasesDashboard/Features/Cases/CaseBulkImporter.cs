@@ -84,7 +84,7 @@ public sealed class CaseBulkImporter(CasesStore store, TemplateService templates
                     TemplateId = template.Id, TemplateVersion = template.CurrentVersion, Status = status.Key, StatusType = status.Type,
                     Priority = source.Priority ?? template.Definition.DefaultPriority,
                     CreatorType = actor.Type, CreatorId = actor.Id, CreatorName = actor.Name,
-                    CreatedAt = source.CreatedAt, UpdatedAt = updated, UpdatedByName = actor.Name,
+                    CreatedAt = source.CreatedAt, UpdatedAt = updated, UpdatedByName = actor.Name, UpdaterType = actor.Type, UpdaterId = actor.Id,
                     SlaExpiresAt = Sla.SlaRules.DueAt(template.Definition, source.CreatedAt),
                     AssigneeId = assignee?.Id, AssignedAt = assignee is null ? null : source.AssignedAt ?? source.CreatedAt,
                     AssignerType = assignee is null ? null : actor.Type, AssignerId = assignee is null ? null : actor.Id,

@@ -25,6 +25,7 @@ public static class CaseEventText
             CaseEventTypes.Resolved => $"Resolved as {c.New}",
             CaseEventTypes.Reopened => $"Reopened: {c.Old} → {c.New}" + (string.IsNullOrEmpty(c.Detail) ? "" : $" — {c.Detail}"),
             CaseEventTypes.Commented => $"Commented: {c.New}",
+            CaseEventTypes.Redacted => $"Redacted: {c.Detail}",
             _ => Updated(c, d),
         };
         return text.Trim();
@@ -36,7 +37,7 @@ public static class CaseEventText
         if (field.StartsWith("fields.", StringComparison.Ordinal))
         {
             var def = d.FindField(field[7..]);
-            string Show(string? raw) => raw is null ? "empty" : def is null ? raw : FieldValues.Display(def, JsonDocument.Parse(raw).RootElement) is var text
+            string Show(string? raw) => raw is null ? "empty" : def is null || raw == Redaction.Marker ? raw : FieldValues.Display(def, JsonDocument.Parse(raw).RootElement) is var text
                 && def.Type is FieldType.Select or FieldType.MultiSelect ? Wording.Words(text) : text;
             return $"{def?.Label ?? field[7..]}: {Show(c.Old)} → {Show(c.New)}";
         }

@@ -81,6 +81,21 @@ public static class CasePermissions
             ? Ability.No($"{c.Name} cannot move from {d.FindStatus(c.Status)?.Label ?? c.Status} to {d.FindStatus(action.TargetStatus)?.Label ?? action.TargetStatus}.")
         : Ability.Yes;
 
+    /// <summary>
+    /// May the actor set <paramref name="target"/> directly (the API's set-status)? When every action leading there is limited
+    /// to some roles, only those roles may; a status no action leads to, or one an open action leads to, anyone who may work.
+    /// </summary>
+    public static Ability Reach(Actor actor, StatusDefinition target, TemplateDefinition d)
+    {
+        var leading = d.Actions.Where(a => a.TargetStatus == target.Key).ToList();
+        return leading.Count == 0 || leading.Any(a => Role(actor, a).Ok) ? Ability.Yes
+            : Ability.No($"Only {string.Join(", ", leading.SelectMany(a => a.Roles).Distinct())} can move a case to {target.Label}.");
+    }
+
+    /// <summary>Redacting erases personal data for good: leads and admins.</summary>
+    public static Ability Redact(Actor actor) =>
+        actor.IsLead ? Ability.Yes : Ability.No("Only leads and admins can redact a case.");
+
     /// <summary>Is the actor's role among those the action is for?</summary>
     public static Ability Role(Actor actor, ActionDefinition action) =>
         action.Roles.Count == 0 || actor.HasAnyRole(action.Roles) ? Ability.Yes

@@ -139,8 +139,10 @@ public sealed class CaseQuery(CasesStore store, TemplateService templates, UserD
             ExternalData = c.ExternalData.OrderBy(x => x.Id).ToList(),
             Objects = objectIds.Select(id => objects.FirstOrDefault(o => o.Id == id)).OfType<CaseObject>()
                 .Select(o => new LinkedObject(o, others[o.Id].ToList())).ToList(),
-            Timeline = timeline,
-            Can = CasePermissions.For(actor, new CaseAccess(c.Name, c.AssigneeId, assigneeName, c.Status, c.StatusType), definition, fields),
+            Timeline = Redaction.Mask(timeline, c.RedactedAt),
+            RedactedAt = c.RedactedAt,
+            Can = c.RedactedAt is { } redacted ? CaseAbilities.ReadOnly($"{c.Name} was redacted at {redacted:yyyy-MM-dd HH:mm} UTC.")
+                : CasePermissions.For(actor, new CaseAccess(c.Name, c.AssigneeId, assigneeName, c.Status, c.StatusType), definition, fields),
         };
     }
 }

@@ -12,6 +12,17 @@ public sealed record NewCase(string TemplateKey)
     public IReadOnlyList<string> Tags { get; init; } = [];
     public IReadOnlyList<string> ObjectIds { get; init; } = [];
     public IReadOnlyList<NewExternalDocument> ExternalData { get; init; } = [];
+    /// <summary>The user the case is opened for (shown as its creator); the actor who wrote it stays on the timeline.</summary>
+    public string? CreatorId { get; init; }
+    /// <summary>Overrides the template's SLA: the case is due this long after creation.</summary>
+    public TimeSpan? SlaExpiresIn { get; init; }
+}
+
+/// <summary>An edit of a case: field values to set or clear (JSON null), and JSON documents to attach. Either may be empty.</summary>
+public sealed record CaseUpdate
+{
+    public IReadOnlyDictionary<string, JsonElement> Fields { get; init; } = new Dictionary<string, JsonElement>();
+    public IReadOnlyList<NewExternalDocument> ExternalData { get; init; } = [];
 }
 
 public sealed record NewExternalDocument(string Name, string Json, string Source);

@@ -45,29 +45,61 @@ public sealed partial class CaseService
             m.Audit.Add(CaseEventTypes.Updated, "tags", tag, null);
         }, ct);
 
+    /// <summary>Makes the case carry exactly <paramref name="tags"/> (normalised): adds the missing ones, removes the others.</summary>
+    public Task<CaseChanged> SetTagsAsync(string caseId, IReadOnlyList<string> tags, Actor actor, CancellationToken ct = default)
+    {
+        var problems = new List<Problem>();
+        var wanted = CaseInputRules.Tags(tags, Limits, "tags", problems);
+        if (problems.Count > 0) throw new ValidationException(problems);
+        return MutateAsync(caseId, actor, null, null, CaseEventTypes.Updated, async m =>
+        {
+            await RequireTaggingAsync(m);
+            var existing = await m.Db.CaseTags.Where(t => t.CaseId == m.Case.Id).ToListAsync(ct);
+            foreach (var row in existing.Where(t => !wanted.Contains(t.Tag)))
+            {
+                m.Db.CaseTags.Remove(row);
+                m.Audit.Add(CaseEventTypes.Updated, "tags", row.Tag, null);
+            }
+            foreach (var tag in wanted.Where(t => existing.All(e => e.Tag != t)))
+            {
+                m.Db.CaseTags.Add(new CaseTag { CaseId = m.Case.Id, Tag = tag });
+                m.Audit.Add(CaseEventTypes.Updated, "tags", null, tag);
+            }
+        }, ct);
+    }
+
     public Task<CaseChanged> LinkObjectAsync(string caseId, string objectId, Actor actor, CancellationToken ct = default) =>
+        LinkObjectsAsync(caseId, [objectId.Trim()], actor, ct, _ => "object_id");
+
+    /// <summary>Links the objects (all or none: an unknown id is a problem at <c>object_ids[i]</c>); ids already linked are skipped.</summary>
+    public Task<CaseChanged> LinkObjectsAsync(string caseId, IReadOnlyList<string> objectIds, Actor actor, CancellationToken ct = default,
+        Func<int, string>? pathOf = null) =>
         MutateAsync(caseId, actor, null, null, CaseEventTypes.Updated, async m =>
         {
             await RequireWorkAsync(m);
-            objectId = objectId.Trim();
-            var obj = await m.Db.Objects.AsNoTracking().SingleOrDefaultAsync(o => o.Id == objectId, ct)
-                ?? throw new ValidationException("object_id", CaseObject.KindOfId(objectId) is null
-                    ? $"'{objectId}' is not an object id (inq_…, act_…, rep_… or txn_…)."
-                    : $"No object with id '{objectId}'.");
-            if (await m.Db.CaseObjectLinks.AnyAsync(l => l.CaseId == m.Case.Id && l.ObjectId == objectId, ct)) return;
-            m.Db.CaseObjectLinks.Add(new CaseObjectLink { CaseId = m.Case.Id, ObjectId = objectId, LinkedAt = m.Now, LinkedBy = actor.Name });
-            m.Audit.Add(CaseEventTypes.Updated, $"objects.{obj.Kind.ToString().ToLowerInvariant()}", null, objectId);
+            await RequireObjectsAsync(m.Db, objectIds, ct, pathOf);
+            var linked = await m.Db.CaseObjectLinks.Where(l => l.CaseId == m.Case.Id).Select(l => l.ObjectId).ToListAsync(ct);
+            foreach (var objectId in objectIds.Distinct().Where(id => !linked.Contains(id)))
+            {
+                m.Db.CaseObjectLinks.Add(new CaseObjectLink { CaseId = m.Case.Id, ObjectId = objectId, LinkedAt = m.Now, LinkedBy = actor.Name });
+                m.Audit.Add(CaseEventTypes.Updated, $"objects.{KindName(objectId)}", null, objectId);
+            }
         }, ct);
 
     public Task<CaseChanged> UnlinkObjectAsync(string caseId, string objectId, Actor actor, CancellationToken ct = default) =>
+        UnlinkObjectsAsync(caseId, [objectId], actor, ct);
+
+    /// <summary>Unlinks the objects; ids not linked are skipped (removing twice is harmless).</summary>
+    public Task<CaseChanged> UnlinkObjectsAsync(string caseId, IReadOnlyList<string> objectIds, Actor actor, CancellationToken ct = default) =>
         MutateAsync(caseId, actor, null, null, CaseEventTypes.Updated, async m =>
         {
             await RequireWorkAsync(m);
-            var link = await m.Db.CaseObjectLinks.SingleOrDefaultAsync(l => l.CaseId == m.Case.Id && l.ObjectId == objectId, ct);
-            if (link is null) return;
-            m.Db.CaseObjectLinks.Remove(link);
-            var kind = CaseObject.KindOfId(objectId)?.ToString().ToLowerInvariant() ?? "object";
-            m.Audit.Add(CaseEventTypes.Updated, $"objects.{kind}", objectId, null);
+            var ids = objectIds.Distinct().ToList();
+            foreach (var link in await m.Db.CaseObjectLinks.Where(l => l.CaseId == m.Case.Id && ids.Contains(l.ObjectId)).ToListAsync(ct))
+            {
+                m.Db.CaseObjectLinks.Remove(link);
+                m.Audit.Add(CaseEventTypes.Updated, $"objects.{KindName(link.ObjectId)}", link.ObjectId, null);
+            }
         }, ct);
 
     /// <summary>
@@ -82,13 +114,20 @@ public sealed partial class CaseService
         return MutateAsync(caseId, actor, null, null, CaseEventTypes.Updated, async m =>
         {
             await RequireWorkAsync(m);
-            m.Db.ExternalDocuments.Add(new ExternalDocument
-            {
-                CaseId = m.Case.Id, Name = document!.Name, Source = document.Source, Json = document.Json, AttachedAt = m.Now, AttachedBy = actor.Name,
-            });
-            m.Audit.Add(CaseEventTypes.Updated, "external_data", null, document.Name, $"{Encoding.UTF8.GetByteCount(document.Json):N0} bytes from {document.Source}");
+            AddDocument(m, document!);
         }, ct);
     }
+
+    private static void AddDocument(Mutation m, NewExternalDocument document)
+    {
+        m.Db.ExternalDocuments.Add(new ExternalDocument
+        {
+            CaseId = m.Case.Id, Name = document.Name, Source = document.Source, Json = document.Json, AttachedAt = m.Now, AttachedBy = m.Actor.Name,
+        });
+        m.Audit.Add(CaseEventTypes.Updated, "external_data", null, document.Name, $"{Encoding.UTF8.GetByteCount(document.Json):N0} bytes from {document.Source}");
+    }
+
+    private static string KindName(string objectId) => CaseObject.KindOfId(objectId)?.ToString().ToLowerInvariant() ?? "object";
 
     private async Task RequireTaggingAsync(Mutation m) =>
         CasePermissions.Tag(m.Actor, m.Access(await users.NameOfAsync(m.Case.AssigneeId))).Require();

@@ -12,20 +12,34 @@ public sealed partial class CaseService
 {
     /// <summary>Sets or clears (JSON null) input field values. Refused whole if any value does not fit its field or its panel is disabled.</summary>
     public Task<CaseChanged> UpdateFieldsAsync(string caseId, IReadOnlyDictionary<string, JsonElement> values,
-        long expectedVersion, Actor actor, CancellationToken ct = default) =>
-        MutateAsync(caseId, actor, expectedVersion, EditBasis.Of(values.Keys.Select(k => $"fields.{k}").ToArray()), CaseEventTypes.Updated, async m =>
+        long? expectedVersion, Actor actor, CancellationToken ct = default) =>
+        UpdateAsync(caseId, new CaseUpdate { Fields = values }, expectedVersion, actor, ct);
+
+    /// <summary>
+    /// Sets field values and attaches JSON documents in one change, refused whole when any value or document does not fit.
+    /// Field edits rest on the fields they set (checked against <paramref name="expectedVersion"/>, null: the current version);
+    /// documents are additive and rest on nothing.
+    /// </summary>
+    public Task<CaseChanged> UpdateAsync(string caseId, CaseUpdate update, long? expectedVersion, Actor actor, CancellationToken ct = default)
+    {
+        var problems = new List<Problem>();
+        var documents = update.ExternalData.Select((d, i) => CaseInputRules.Document(d.Name, d.Json, d.Source, Limits, $"external_data[{i}]", problems)).ToList();
+        if (problems.Count > 0) throw new ValidationException(problems);
+        var basis = update.Fields.Count == 0 ? null : EditBasis.Of(update.Fields.Keys.Select(k => $"fields.{k}").ToArray());
+        return MutateAsync(caseId, actor, expectedVersion, basis, CaseEventTypes.Updated, async m =>
         {
             await RequireWorkAsync(m);
-            var problems = new List<Problem>();
-            await ApplyFieldsAsync(m, values, problems, ct);
+            await ApplyFieldsAsync(m, update.Fields, problems, ct);
             if (problems.Count > 0) throw new ValidationException(problems);
+            foreach (var document in documents) AddDocument(m, document!);
         }, ct);
+    }
 
     /// <summary>
     /// Presses one of the template's action buttons: applies any field values given with it, checks the fields
     /// it requires (and, when it resolves, every required-to-resolve field) and its comment, then moves the status.
     /// </summary>
-    public async Task<CaseChanged> ApplyActionAsync(string caseId, string actionKey, string? comment, long expectedVersion, Actor actor,
+    public async Task<CaseChanged> ApplyActionAsync(string caseId, string actionKey, string? comment, long? expectedVersion, Actor actor,
         IReadOnlyDictionary<string, JsonElement>? values = null, CancellationToken ct = default)
     {
         values ??= new Dictionary<string, JsonElement>();
@@ -35,7 +49,8 @@ public sealed partial class CaseService
             var (c, d) = (m.Case, m.Definition);
             var action = d.FindAction(actionKey) ?? throw new NotFoundException("Action", actionKey);
             var required = d.RequiredFor(action);
-            await EditBasis.Decision(required.Select(f => f.Key).Concat(values.Keys)).RequireCurrentAsync(m.Db, c, expectedVersion, d, ct);
+            if (expectedVersion is { } read)
+                await EditBasis.Decision(required.Select(f => f.Key).Concat(values.Keys)).RequireCurrentAsync(m.Db, c, read, d, ct);
             var access = m.Access(await users.NameOfAsync(c.AssigneeId, ct));
             CasePermissions.Work(actor, access).Require();
             if (CasePermissions.Move(access, action, d) is { Ok: false } move) throw new ValidationException("action", move.WhyNot!);
@@ -53,37 +68,85 @@ public sealed partial class CaseService
             if (problems.Count > 0) throw new ValidationException(problems);
 
             if (text is not null) AddComment(m, text);
-            var old = d.FindStatus(c.Status)?.Label ?? c.Status;
-            m.Audit.Add(CaseEventTypes.StatusUpdated, "status", old, target.Label, $"via '{action.Label}'");
-            c.Status = target.Key;
-            c.StatusType = target.Type;
-            if (target.Type == StatusType.End)
-            {
-                c.ResolvedAt = m.Now;
-                c.Resolution = target.Key;
-                (c.ResolverType, c.ResolverId, c.ResolverName) = (actor.Type, actor.Id, actor.Name);
-                m.Audit.Add(CaseEventTypes.Resolved, "resolution", null, target.Label, text);
-            }
+            MoveTo(m, target, $"via '{action.Label}'", text);
         }, ct);
     }
 
+    /// <summary>
+    /// Moves the case to <paramref name="statusKey"/> directly (the API's set-status): the status must be one of the template's,
+    /// the template must allow the move, the actor's role must be among those of the actions that lead there (when every such
+    /// action is limited to roles), and an end status needs every required-to-resolve field filled. A resolved case moves only
+    /// back to the initial status: that is a reopen (leads and admins, with <paramref name="comment"/> as the reason).
+    /// </summary>
+    public Task<CaseChanged> SetStatusAsync(string caseId, string statusKey, string? comment, long? expectedVersion, Actor actor,
+        CancellationToken ct = default) =>
+        MutateAsync(caseId, actor, null, null, CaseEventTypes.StatusUpdated, async m =>
+        {
+            var (c, d) = (m.Case, m.Definition);
+            var target = d.FindStatus(statusKey) ?? throw new ValidationException("status",
+                $"'{statusKey}' is not a status of {d.Name}: use one of {string.Join(", ", d.Statuses.Select(x => x.Key))}.");
+            if (target.Key == c.Status) return;
+            if (expectedVersion is { } read)
+                await EditBasis.Decision(target.Type == StatusType.End ? d.RequiredToResolve.Select(f => f.Key) : []).RequireCurrentAsync(m.Db, c, read, d, ct);
+            var access = m.Access(await users.NameOfAsync(c.AssigneeId, ct));
+            if (access.IsResolved)
+            {
+                if (target.Key != d.InitialStatus.Key)
+                    throw new ValidationException("status", $"{c.Name} is resolved; it can only be reopened to {d.InitialStatus.Label} ({d.InitialStatus.Key}).");
+                Reopen(m, comment);
+                return;
+            }
+            CasePermissions.Work(actor, access).Require();
+            CasePermissions.Reach(actor, target, d).Require();
+            if (!d.Allows(c.Status, target.Key))
+                throw new ValidationException("status", $"{c.Name} cannot move from {d.FindStatus(c.Status)?.Label ?? c.Status} to {target.Label}.");
+            var problems = new List<Problem>();
+            if (target.Type == StatusType.End)
+            {
+                var fields = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(c.FieldsJson) ?? [];
+                foreach (var field in d.RequiredToResolve.Where(f => !FieldValues.IsFilled(fields.TryGetValue(f.Key, out var v) ? v : null)))
+                    problems.Add(new($"fields.{field.Key}", $"{field.Label} is required to resolve {c.Name}."));
+            }
+            var text = string.IsNullOrWhiteSpace(comment) ? null : CaseInputRules.Comment(comment, Limits, "comment", problems);
+            if (problems.Count > 0) throw new ValidationException(problems);
+            if (text is not null) AddComment(m, text);
+            MoveTo(m, target, null, text);
+        }, ct);
+
+    /// <summary>Sets the status (and, for an end status, the resolution and resolver) and audits the move.</summary>
+    private static void MoveTo(Mutation m, StatusDefinition target, string? how, string? comment)
+    {
+        var c = m.Case;
+        m.Audit.Add(CaseEventTypes.StatusUpdated, "status", m.Definition.FindStatus(c.Status)?.Label ?? c.Status, target.Label, how);
+        (c.Status, c.StatusType) = (target.Key, target.Type);
+        if (target.Type != StatusType.End) return;
+        (c.ResolvedAt, c.Resolution) = (m.Now, target.Key);
+        (c.ResolverType, c.ResolverId, c.ResolverName) = (m.Actor.Type, m.Actor.Id, m.Actor.Name);
+        m.Audit.Add(CaseEventTypes.Resolved, "resolution", null, target.Label, comment);
+    }
+
     /// <summary>Reopens a resolved case (leads and admins) for a stated reason: back to the template's initial status, resolution cleared.</summary>
-    public Task<CaseChanged> ReopenAsync(string caseId, string? reason, long expectedVersion, Actor actor, CancellationToken ct = default) =>
+    public Task<CaseChanged> ReopenAsync(string caseId, string? reason, long? expectedVersion, Actor actor, CancellationToken ct = default) =>
         MutateAsync(caseId, actor, expectedVersion, EditBasis.Of(), CaseEventTypes.Reopened, m =>
         {
-            var c = m.Case;
-            CasePermissions.Reopen(actor, m.Access(null)).Require();
-            var problems = new List<Problem>();
-            if (string.IsNullOrWhiteSpace(reason)) problems.Add(new("reason", $"Say why {c.Name} is reopened: the reason goes on its timeline."));
-            var text = problems.Count == 0 ? CaseInputRules.Comment(reason, Limits, "reason", problems) : null;
-            if (problems.Count > 0) throw new ValidationException(problems);
-            var initial = m.Definition.InitialStatus;
-            m.Audit.Add(CaseEventTypes.Reopened, "status", m.Definition.FindStatus(c.Status)?.Label ?? c.Status, initial.Label, text);
-            AddComment(m, text!);
-            (c.Status, c.StatusType) = (initial.Key, initial.Type);
-            (c.ResolvedAt, c.Resolution, c.ResolverType, c.ResolverId, c.ResolverName) = (null, null, null, null, null);
+            Reopen(m, reason);
             return Task.CompletedTask;
         }, ct);
+
+    private void Reopen(Mutation m, string? reason)
+    {
+        var c = m.Case;
+        CasePermissions.Reopen(m.Actor, m.Access(null)).Require();
+        var problems = new List<Problem>();
+        if (string.IsNullOrWhiteSpace(reason)) problems.Add(new("reason", $"Say why {c.Name} is reopened: the reason goes on its timeline."));
+        var text = problems.Count == 0 ? CaseInputRules.Comment(reason, Limits, "reason", problems) : null;
+        if (problems.Count > 0) throw new ValidationException(problems);
+        var initial = m.Definition.InitialStatus;
+        m.Audit.Add(CaseEventTypes.Reopened, "status", m.Definition.FindStatus(c.Status)?.Label ?? c.Status, initial.Label, text);
+        AddComment(m, text!);
+        (c.Status, c.StatusType) = (initial.Key, initial.Type);
+        (c.ResolvedAt, c.Resolution, c.ResolverType, c.ResolverId, c.ResolverName) = (null, null, null, null, null);
+    }
 
     /// <summary>
     /// Applies field values to the case and audits each real change; returns the resulting values. A value that does not fit

@@ -20,6 +20,7 @@ public sealed partial class CaseService(
     TimeProvider clock, IOptions<CaseLimits> limits)
 {
     private CaseLimits Limits => limits.Value;
+    private static readonly TimeSpan MaxSla = TimeSpan.FromDays(3650);
 
     /// <summary>The templates <paramref name="actor"/> may open a case of (published, not archived, visible to their role).</summary>
     public async Task<IReadOnlyList<TemplateSummary>> CreatableTemplatesAsync(Actor actor, CancellationToken ct = default) =>
@@ -28,7 +29,8 @@ public sealed partial class CaseService(
     public async Task<string> CreateAsync(NewCase request, Actor actor, CancellationToken ct = default)
     {
         if (!actor.CanWork) throw new ForbiddenException("Only analysts, leads and admins can create cases.");
-        var template = await templates.GetByKeyAsync(request.TemplateKey, ct);
+        var template = (await templates.ListAsync(ct)).FirstOrDefault(t => t.Key == request.TemplateKey)
+            ?? throw new ValidationException("template", $"There is no case template '{request.TemplateKey}'.");
         if (template.Archived) throw new ValidationException("template", $"Template {template.Key} is archived.");
         if (!template.Definition.IsVisibleTo(actor)) throw new ForbiddenException($"Your role cannot see {template.Name} cases.");
         var definition = template.Definition;
@@ -40,6 +42,10 @@ public sealed partial class CaseService(
             if (CaseInputRules.CheckField(definition, key, value, $"fields.{key}", problems)) fields[key] = value;
         var tags = CaseInputRules.Tags(request.Tags, Limits, "tags", problems);
         var documents = request.ExternalData.Select((d, i) => CaseInputRules.Document(d.Name, d.Json, d.Source, Limits, $"external_data[{i}]", problems)).ToList();
+        if (request.SlaExpiresIn is { } sla && (sla <= TimeSpan.Zero || sla > MaxSla))
+            problems.Add(new("sla_expires_in", $"The SLA is between 1 second and {MaxSla.TotalDays:N0} days from creation."));
+        var creator = request.CreatorId is null ? null : await users.FindAsync(request.CreatorId, ct);
+        if (request.CreatorId is not null && creator is null) problems.Add(new("creator", $"No user with id '{request.CreatorId}'."));
         if (problems.Count > 0) throw new ValidationException(problems);
 
         var change = await store.WriteAsync(async db =>
@@ -53,8 +59,9 @@ public sealed partial class CaseService(
                 PublicId = PublicIds.New("case_"), Name = CaseNumbers.Name(template.Key, number),
                 TemplateId = template.Id, TemplateVersion = template.CurrentVersion,
                 Status = initial.Key, StatusType = initial.Type, Priority = request.Priority ?? definition.DefaultPriority,
-                CreatorType = actor.Type, CreatorId = actor.Id, CreatorName = actor.Name,
-                CreatedAt = now, UpdatedAt = now, UpdatedByName = actor.Name, SlaExpiresAt = SlaRules.DueAt(definition, now),
+                CreatorType = creator is null ? actor.Type : ActorType.User, CreatorId = creator?.Id ?? actor.Id, CreatorName = creator?.DisplayName ?? actor.Name,
+                CreatedAt = now, UpdatedAt = now, UpdatedByName = actor.Name, UpdaterType = actor.Type, UpdaterId = actor.Id,
+                SlaExpiresAt = request.SlaExpiresIn is { } due ? now + due : SlaRules.DueAt(definition, now),
                 FieldsJson = JsonSerializer.Serialize(fields), Version = 1,
             };
             if (assignee is not null)
@@ -70,7 +77,8 @@ public sealed partial class CaseService(
             db.Cases.Add(c);
             await db.SaveChangesAsync(ct);
             var audit = new AuditWriter(db, c.Id, actor, now);
-            audit.Add(CaseEventTypes.Created, "status", null, initial.Label, $"{c.Name} from {definition.Name} v{template.CurrentVersion}");
+            audit.Add(CaseEventTypes.Created, "status", null, initial.Label,
+                $"{c.Name} from {definition.Name} v{template.CurrentVersion}" + (creator is null ? "" : $" for {creator.DisplayName}"));
             if (assignee is not null) audit.Add(CaseEventTypes.Assigned, "assignee", null, assignee.DisplayName);
             audit.Stamp(c.Version);
             return new CaseChanged(c.PublicId, c.Name, CaseEventTypes.Created, actor.Type, actor.Id, actor.Name, now, c.Version, audit.Changes);
@@ -79,7 +87,8 @@ public sealed partial class CaseService(
         return change.CaseId;
     }
 
-    public async Task<CaseChanged> AssignAsync(string caseId, string? assigneeId, long expectedVersion, Actor actor, CancellationToken ct = default)
+    /// <summary>Sets or clears (null) the assignee. <paramref name="expectedVersion"/> is the version the caller read (null: the current one).</summary>
+    public async Task<CaseChanged> AssignAsync(string caseId, string? assigneeId, long? expectedVersion, Actor actor, CancellationToken ct = default)
     {
         var assignee = await ValidateAssigneeAsync(assigneeId, ct);
         return await MutateAsync(caseId, actor, expectedVersion, EditBasis.Of(), CaseEventTypes.Assigned, async m =>
@@ -122,6 +131,9 @@ public sealed partial class CaseService(
         var result = await store.WriteAsync(async db =>
         {
             var c = await db.Cases.SingleOrDefaultAsync(x => x.PublicId == caseId, ct) ?? throw new NotFoundException("Case", caseId);
+            // A redacted case keeps its shell and decision; nothing may be written into it again.
+            if (c.RedactedAt is { } redacted && eventType != CaseEventTypes.Redacted)
+                throw new ValidationException("case", $"{c.Name} was redacted at {redacted:yyyy-MM-dd HH:mm:ss} UTC and can no longer be changed.");
             var definition = await templates.GetDefinitionAsync(c.TemplateId, c.TemplateVersion, ct);
             if (readVersion is { } v && basis is not null) await basis.RequireCurrentAsync(db, c, v, definition, ct);
             var now = clock.GetUtcNow().UtcDateTime;
@@ -130,7 +142,7 @@ public sealed partial class CaseService(
             if (m.Audit.Changes.Count == 0)
                 return new CaseChanged(c.PublicId, c.Name, eventType, actor.Type, actor.Id, actor.Name, now, c.Version, []);
             c.UpdatedAt = now;
-            c.UpdatedByName = actor.Name;
+            (c.UpdatedByName, c.UpdaterType, c.UpdaterId) = (actor.Name, actor.Type, actor.Id);
             c.Version++;
             m.Audit.Stamp(c.Version);
             return new CaseChanged(c.PublicId, c.Name, m.Audit.MainType ?? eventType, actor.Type, actor.Id, actor.Name, now, c.Version, m.Audit.Changes);
@@ -150,14 +162,15 @@ public sealed partial class CaseService(
         return user;
     }
 
-    /// <summary>Every id names an existing object; otherwise each unknown one is a problem at <c>object_ids[i]</c>.</summary>
-    private static async Task RequireObjectsAsync(CasesDbContext db, IReadOnlyList<string> ids, CancellationToken ct)
+    /// <summary>Every id names an existing object; otherwise each unknown one is a problem at <c>object_ids[i]</c> (or <paramref name="pathOf"/>).</summary>
+    private static async Task RequireObjectsAsync(CasesDbContext db, IReadOnlyList<string> ids, CancellationToken ct, Func<int, string>? pathOf = null)
     {
         if (ids.Count == 0) return;
+        pathOf ??= i => $"object_ids[{i}]";
         var wanted = ids.Distinct().ToList();
         var found = await db.Objects.Where(o => wanted.Contains(o.Id)).Select(o => o.Id).ToListAsync(ct);
         var problems = ids.Select((id, i) => (id, i)).Where(x => !found.Contains(x.id))
-            .Select(x => new Problem($"object_ids[{x.i}]", CaseObject.KindOfId(x.id) is null
+            .Select(x => new Problem(pathOf(x.i), CaseObject.KindOfId(x.id) is null
                 ? $"'{x.id}' is not an object id (inq_…, act_…, rep_… or txn_…)."
                 : $"No object with id '{x.id}'.")).ToList();
         if (problems.Count > 0) throw new ValidationException(problems);

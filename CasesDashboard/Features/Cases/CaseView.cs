@@ -36,6 +36,8 @@ public sealed record CaseView
     public required IReadOnlyList<ExternalDocument> ExternalData { get; init; }
     public required IReadOnlyList<LinkedObject> Objects { get; init; }
     public required IReadOnlyList<AuditEvent> Timeline { get; init; }
+    /// <summary>When the case's personal data was erased (null: never).</summary>
+    public DateTime? RedactedAt { get; init; }
     public required CaseAbilities Can { get; init; }
 
     public bool IsResolved => Status.Type == StatusType.End;

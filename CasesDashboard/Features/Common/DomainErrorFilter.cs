@@ -17,7 +17,7 @@ public sealed class DomainErrorFilter : IEndpointFilter
         NotFoundException => Results.Problem(e.Message, statusCode: StatusCodes.Status404NotFound, title: "Not found"),
         ForbiddenException => Results.Problem(e.Message, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden"),
         ConflictException => Results.Problem(e.Message, statusCode: StatusCodes.Status409Conflict, title: "Conflict"),
-        ValidationException v => Results.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "Invalid input",
+        InputException v => Results.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "Invalid input",
             extensions: new Dictionary<string, object?> { ["errors"] = v.Problems.Select(p => new { path = p.Path, message = p.Message }) }),
         _ => Results.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest),
     };

@@ -20,15 +20,19 @@ public sealed record Actor(ActorType Type, string Id, string Name, IReadOnlySet<
     public static Actor User(string id, string name, params string[] roles) =>
         new(ActorType.User, id, name, roles.ToHashSet());
 
+    /// <summary>The actor a signed-in principal stands for: a user, or an API key when it carries <see cref="TypeClaim"/>.</summary>
     public static Actor FromPrincipal(ClaimsPrincipal principal)
     {
         var id = principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
         var name = principal.FindFirstValue(DisplayNameClaim) ?? principal.Identity?.Name ?? id;
         var roles = principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet();
-        return new(ActorType.User, id, name, roles);
+        var type = Enum.TryParse<ActorType>(principal.FindFirstValue(TypeClaim), out var t) ? t : ActorType.User;
+        return new(type, id, name, roles);
     }
 
     public const string DisplayNameClaim = "display_name";
+    /// <summary>The actor type of a principal that is not a signed-in user (an API key).</summary>
+    public const string TypeClaim = "actor_type";
 
     public bool IsAdmin => Roles.Contains(Security.Roles.Admin);
     public bool IsLead => IsAdmin || Roles.Contains(Security.Roles.Lead);

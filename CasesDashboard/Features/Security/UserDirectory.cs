@@ -32,6 +32,9 @@ public sealed class UserDirectory(IDbContextFactory<CasesDbContext> factory, Tim
     public async Task<UserInfo?> FindAsync(string? id, CancellationToken ct = default) =>
         id is null ? null : (await AllAsync(ct)).FirstOrDefault(u => u.Id == id);
 
+    public async Task<UserInfo?> FindByEmailAsync(string email, CancellationToken ct = default) =>
+        (await AllAsync(ct)).FirstOrDefault(u => string.Equals(u.Email, email.Trim(), StringComparison.OrdinalIgnoreCase));
+
     public async Task<string?> NameOfAsync(string? id, CancellationToken ct = default) =>
         id is null ? null : (await FindAsync(id, ct))?.DisplayName ?? id;
 

@@ -44,7 +44,7 @@ public sealed class TemplateMigrator(CasesStore store, TemplateService templates
                     var reason = WhyNot(c, target);
                     if (reason is not null) { refusedHere.Add(new(c.PublicId, c.Name, c.TemplateVersion, reason)); continue; }
                     var from = c.TemplateVersion;
-                    (c.TemplateVersion, c.StatusType, c.UpdatedAt, c.UpdatedByName) = (template.CurrentVersion, target.FindStatus(c.Status)!.Type, now, actor.Name);
+                    (c.TemplateVersion, c.StatusType, c.UpdatedAt, c.UpdatedByName, c.UpdaterType, c.UpdaterId) = (template.CurrentVersion, target.FindStatus(c.Status)!.Type, now, actor.Name, actor.Type, actor.Id);
                     c.Version++;
                     var e = AuditEvent.By(actor, now, CaseEventTypes.Updated, c.Id,
                         field: "template_version", oldValue: from.ToString(), newValue: template.CurrentVersion.ToString());

@@ -1,0 +1,238 @@
+using System.Globalization;
+using System.Linq.Expressions;
+using System.Text.Json;
+using CasesDashboard.Data;
+using CasesDashboard.Features.Common;
+using CasesDashboard.Features.Security;
+using CasesDashboard.Features.Templates;
+
+namespace CasesDashboard.Features.Cases;
+
+/// <summary>
+/// Turns a <see cref="CasePredicate"/> into a query condition over indexed columns (and <c>json_extract</c> for template fields).
+/// Unknown attributes, operators and values of the wrong shape are refused as malformed, each at its path.
+/// </summary>
+internal sealed class CaseConditions(CasesDbContext db, IReadOnlyList<TemplateSummary> templates, IReadOnlyList<UserInfo> users)
+{
+    public const int MaxConditions = 100;
+    private static readonly string[] Equality = ["eq", "not_eq", "in", "not_in"];
+    private static readonly string[] Ordering = ["eq", "not_eq", "gt", "gte", "lt", "lte"];
+    private static readonly string[] Priorities = Enum.GetNames<CasePriority>().Select(n => n.ToLowerInvariant()).ToArray();
+    private int count;
+
+    /// <summary>The attributes a condition may test, for error messages and the API reference.</summary>
+    public static readonly IReadOnlyList<string> Attributes =
+    [
+        "status", "state", "template", "name", "priority", "assignee", "resolver", "case_queue", "tags", "object_id", "reference_id",
+        "created_at", "updated_at", "assigned_at", "resolved_at", "sla_expires_at", "redacted_at", "fields.<key>",
+    ];
+
+    public Expression<Func<Case, bool>> Compile(CasePredicate predicate) => predicate switch
+    {
+        AllOf all => Combine(all, all.Items, Expression.AndAlso),
+        AnyOf any => Combine(any, any.Items, Expression.OrElse),
+        NotOf not => Negate(Compile(not.Inner)),
+        Condition c => ++count > MaxConditions ? throw Bad(c.Path, $"A query has at most {MaxConditions} conditions.") : Leaf(c),
+        _ => throw new ArgumentOutOfRangeException(nameof(predicate)),
+    };
+
+    private Expression<Func<Case, bool>> Combine(CasePredicate node, IReadOnlyList<CasePredicate> items, Func<Expression, Expression, BinaryExpression> join)
+    {
+        if (items.Count == 0) throw Bad(node.Path, "An and / or needs at least one condition.");
+        var parts = items.Select(Compile).ToList();
+        var p = parts[0].Parameters[0];
+        var body = parts.Skip(1).Aggregate(parts[0].Body, (acc, next) => join(acc, Rebind(next, p)));
+        return Expression.Lambda<Func<Case, bool>>(body, p);
+    }
+
+    private static Expression<Func<Case, bool>> Negate(Expression<Func<Case, bool>> e) =>
+        Expression.Lambda<Func<Case, bool>>(Expression.Not(e.Body), e.Parameters);
+
+    private Expression<Func<Case, bool>> Leaf(Condition c)
+    {
+        var attribute = c.Attribute;
+        if (attribute.StartsWith("fields.", StringComparison.Ordinal)) return Field(c, attribute[7..]);
+        return attribute switch
+        {
+            "status" => Strings(c, Equality, v => x => x.Status == v),
+            "name" => Strings(c, Equality, v => x => x.Name == v),
+            "template" => Template(c),
+            "state" => Strings(c, ["eq", "not_eq"], v => v switch
+            {
+                "open" => x => x.StatusType != StatusType.End,
+                "resolved" => x => x.StatusType == StatusType.End,
+                _ => throw Bad($"{c.Path}.value", "state is open or resolved."),
+            }),
+            "priority" => Strings(c, Equality, v => Enum.TryParse<CasePriority>(v, true, out var p) && Priorities.Contains(v)
+                ? x => x.Priority == p : throw Bad($"{c.Path}.value", $"priority is one of {string.Join(", ", Priorities)}.")),
+            "assignee" => People(c, v => x => x.AssigneeId == v),
+            "resolver" => People(c, v => x => x.ResolverId == v),
+            "case_queue" => Value(c, ["eq"]).ValueKind == JsonValueKind.Null ? x => true
+                : throw Bad($"{c.Path}.value", "Queues are not available yet: every case has no queue (case_queue eq null)."),
+            "tags" or "tag" => Strings(c, ["contains", "in"], v => x => x.Tags.Any(t => t.Tag == v)),
+            "object_id" => Strings(c, Equality, v => x => x.Links.Any(l => l.ObjectId == v)),
+            "reference_id" => Strings(c, Equality, v => x => x.Links.Any(l => db.Objects.Any(o => o.Id == l.ObjectId && o.ReferenceId == v))),
+            "created_at" => Times(c, x => x.CreatedAt),
+            "updated_at" => Times(c, x => x.UpdatedAt),
+            "sla_expires_at" => Times(c, x => x.SlaExpiresAt),
+            "assigned_at" => NullableTimes(c, x => x.AssignedAt),
+            "resolved_at" => NullableTimes(c, x => x.ResolvedAt),
+            "redacted_at" => NullableTimes(c, x => x.RedactedAt),
+            _ => throw Bad($"{c.Path}.attribute", $"'{attribute}' cannot be searched; use one of {string.Join(", ", Attributes)}."),
+        };
+    }
+
+    /// <summary>eq / not_eq one string, in / not_in a list of them, contains one (for lists such as tags).</summary>
+    private Expression<Func<Case, bool>> Strings(Condition c, string[] operators, Func<string, Expression<Func<Case, bool>>> test)
+    {
+        var value = Value(c, operators);
+        return c.Operator switch
+        {
+            "in" or "not_in" => WithNegation(c, AnyOfValues(c, StringList(c, value).Select(test).ToList())),
+            _ => WithNegation(c, test(String(c, value))),
+        };
+    }
+
+    private Expression<Func<Case, bool>> Template(Condition c) => Strings(c, Equality, v =>
+    {
+        var key = TemplateIds.KeyOf(v);
+        var id = templates.FirstOrDefault(t => t.Key == key)?.Id ?? throw Bad($"{c.Path}.value", $"There is no case template '{v}'.");
+        return x => x.TemplateId == id;
+    });
+
+    /// <summary>A person by user id or email; null means nobody.</summary>
+    private Expression<Func<Case, bool>> People(Condition c, Func<string?, Expression<Func<Case, bool>>> test)
+    {
+        var value = Value(c, Equality);
+        string? Id(JsonElement v, string path) => v.ValueKind == JsonValueKind.Null ? null
+            : v.ValueKind != JsonValueKind.String ? throw Bad(path, "must be a user id, an email address or null.")
+            : v.GetString()!.Contains('@') ? users.FirstOrDefault(u => string.Equals(u.Email, v.GetString(), StringComparison.OrdinalIgnoreCase))?.Id
+                ?? throw Bad(path, $"No user with email address '{v.GetString()}'.")
+            : v.GetString();
+        return c.Operator is "in" or "not_in"
+            ? WithNegation(c, AnyOfValues(c, List(c, value).Select((v, i) => test(Id(v, $"{c.Path}.value[{i}]"))).ToList()))
+            : WithNegation(c, test(Id(value, $"{c.Path}.value")));
+    }
+
+    private Expression<Func<Case, bool>> Times(Condition c, Expression<Func<Case, DateTime>> column)
+    {
+        var value = Value(c, Ordering);
+        var at = Expression.Property(Expression.Constant(new Box<DateTime>(Time(c, value))), nameof(Box<DateTime>.Value));
+        return Compare(c, column, at);
+    }
+
+    private Expression<Func<Case, bool>> NullableTimes(Condition c, Expression<Func<Case, DateTime?>> column)
+    {
+        var value = Value(c, Ordering);
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            if (c.Operator is not ("eq" or "not_eq")) throw Bad($"{c.Path}.value", "Only eq and not_eq compare with null.");
+            var isNull = Expression.Equal(column.Body, Expression.Constant(null, typeof(DateTime?)));
+            return Expression.Lambda<Func<Case, bool>>(c.Operator == "eq" ? isNull : Expression.Not(isNull), column.Parameters);
+        }
+        var at = Expression.Convert(Expression.Property(Expression.Constant(new Box<DateTime>(Time(c, value))), nameof(Box<DateTime>.Value)), typeof(DateTime?));
+        return Compare(c, column, at);
+    }
+
+    private static Expression<Func<Case, bool>> Compare(Condition c, LambdaExpression column, Expression value)
+    {
+        var body = column.Body;
+        Expression test = c.Operator switch
+        {
+            "eq" => Expression.Equal(body, value),
+            "not_eq" => Expression.NotEqual(body, value),
+            "gt" => Expression.GreaterThan(body, value),
+            "gte" => Expression.GreaterThanOrEqual(body, value),
+            "lt" => Expression.LessThan(body, value),
+            _ => Expression.LessThanOrEqual(body, value),
+        };
+        return Expression.Lambda<Func<Case, bool>>(test, column.Parameters);
+    }
+
+    /// <summary>A template field: compared as text or as a number by the JSON type of the value; contains for multi-select.</summary>
+    private Expression<Func<Case, bool>> Field(Condition c, string key)
+    {
+        var field = templates.SelectMany(t => t.Definition.Fields).FirstOrDefault(f => f.Key == key)
+            ?? throw Bad($"{c.Path}.attribute", $"'{key}' is not a field of any case template.");
+        var path = FieldSql.PathOf(field.Key);
+        var value = Value(c, [.. Ordering, "in", "not_in", "contains"]);
+        Expression<Func<Case, bool>> One(JsonElement v, string op, string at) => v.ValueKind switch
+        {
+            JsonValueKind.Null when op is "eq" => x => FieldSql.Text(x.FieldsJson, path) == null,
+            JsonValueKind.Null when op is "not_eq" => x => FieldSql.Text(x.FieldsJson, path) != null,
+            JsonValueKind.String when op is "contains" => Contains(path, v.GetString()!),
+            JsonValueKind.String => TextCompare(path, op, v.GetString()!),
+            JsonValueKind.Number when op is not "contains" => NumberCompare(path, op, v.GetDouble()),
+            JsonValueKind.True or JsonValueKind.False when op is "eq" or "not_eq" => NumberCompare(path, op, v.ValueKind == JsonValueKind.True ? 1 : 0),
+            _ => throw Bad(at, $"{op} on a field takes a string, a number{(op is "eq" or "not_eq" ? ", true, false or null" : "")}."),
+        };
+        return c.Operator is "in" or "not_in"
+            ? WithNegation(c, AnyOfValues(c, List(c, value).Select((v, i) => One(v, "eq", $"{c.Path}.value[{i}]")).ToList()))
+            : One(value, c.Operator, $"{c.Path}.value");
+    }
+
+    private static Expression<Func<Case, bool>> Contains(string path, string item)
+    {
+        var quoted = JsonSerializer.Serialize(item);
+        return x => FieldSql.Text(x.FieldsJson, path)!.Contains(quoted);
+    }
+
+    private static Expression<Func<Case, bool>> TextCompare(string path, string op, string s) => op switch
+    {
+        "eq" => x => FieldSql.Text(x.FieldsJson, path) == s,
+        "not_eq" => x => FieldSql.Text(x.FieldsJson, path) != s,
+        "gt" => x => string.Compare(FieldSql.Text(x.FieldsJson, path), s) > 0,
+        "gte" => x => string.Compare(FieldSql.Text(x.FieldsJson, path), s) >= 0,
+        "lt" => x => string.Compare(FieldSql.Text(x.FieldsJson, path), s) < 0,
+        _ => x => string.Compare(FieldSql.Text(x.FieldsJson, path), s) <= 0,
+    };
+
+    private static Expression<Func<Case, bool>> NumberCompare(string path, string op, double n) => op switch
+    {
+        "eq" => x => FieldSql.Number(x.FieldsJson, path) == n,
+        "not_eq" => x => FieldSql.Number(x.FieldsJson, path) != n,
+        "gt" => x => FieldSql.Number(x.FieldsJson, path) > n,
+        "gte" => x => FieldSql.Number(x.FieldsJson, path) >= n,
+        "lt" => x => FieldSql.Number(x.FieldsJson, path) < n,
+        _ => x => FieldSql.Number(x.FieldsJson, path) <= n,
+    };
+
+    private static Expression<Func<Case, bool>> WithNegation(Condition c, Expression<Func<Case, bool>> e) =>
+        c.Operator is "not_eq" or "not_in" ? Negate(e) : e;
+
+    private static Expression<Func<Case, bool>> AnyOfValues(Condition c, IReadOnlyList<Expression<Func<Case, bool>>> tests)
+    {
+        if (tests.Count == 0) throw Bad($"{c.Path}.value", "in / not_in need at least one value.");
+        var p = tests[0].Parameters[0];
+        return Expression.Lambda<Func<Case, bool>>(tests.Skip(1).Aggregate(tests[0].Body, (acc, t) => Expression.OrElse(acc, Rebind(t, p))), p);
+    }
+
+    private static JsonElement Value(Condition c, string[] operators) =>
+        operators.Contains(c.Operator) ? c.Value
+        : throw Bad($"{c.Path}.operator", $"'{c.Operator}' does not apply to {c.Attribute}; use {string.Join(", ", operators)}.");
+
+    private static string String(Condition c, JsonElement v) =>
+        v.ValueKind == JsonValueKind.String ? v.GetString()! : throw Bad($"{c.Path}.value", $"{c.Attribute} {c.Operator} takes a string.");
+
+    private static IEnumerable<JsonElement> List(Condition c, JsonElement v) =>
+        v.ValueKind == JsonValueKind.Array ? v.EnumerateArray().ToList() : throw Bad($"{c.Path}.value", $"{c.Operator} takes a list of values.");
+
+    private static List<string> StringList(Condition c, JsonElement v) => List(c, v)
+        .Select((e, i) => e.ValueKind == JsonValueKind.String ? e.GetString()! : throw Bad($"{c.Path}.value[{i}]", "must be a string.")).ToList();
+
+    private static DateTime Time(Condition c, JsonElement v) =>
+        v.ValueKind == JsonValueKind.String && DateTimeOffset.TryParse(v.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)
+            ? t.UtcDateTime : throw Bad($"{c.Path}.value", $"{c.Attribute} takes an ISO 8601 time such as 2026-11-24T09:00:00Z.");
+
+    private static Expression Rebind(LambdaExpression e, ParameterExpression p) => new Rebinder(e.Parameters[0], p).Visit(e.Body);
+
+    private static MalformedInputException Bad(string path, string message) => new(path, message);
+
+    private sealed class Rebinder(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
+    }
+
+    /// <summary>Holds a value so the query takes it as a parameter, not a literal.</summary>
+    internal sealed record Box<T>(T Value);
+}
