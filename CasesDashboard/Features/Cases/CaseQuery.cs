@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CasesDashboard.Data;
+using CasesDashboard.Features.Cases.Search;
 using CasesDashboard.Features.Common;
 using CasesDashboard.Features.Objects;
 using CasesDashboard.Features.Security;
@@ -9,14 +10,14 @@ using Microsoft.EntityFrameworkCore;
 namespace CasesDashboard.Features.Cases;
 
 /// <summary>The read side: the paged case grid and the whole case for its page. No tracking, indexed filters only.</summary>
-public sealed class CaseQuery(CasesStore store, TemplateService templates, UserDirectory users, Sla.SlaRules sla)
+public sealed partial class CaseQuery(CasesStore store, TemplateService templates, UserDirectory users, Sla.SlaRules sla)
 {
     public const int MaxPageSize = 200;
 
     public async Task<CaseResults> SearchAsync(CaseFilter filter, Actor actor, CancellationToken ct = default)
     {
         var pageSize = Math.Clamp(filter.PageSize, 1, MaxPageSize);
-        var page = Math.Max(1, filter.Page);
+        var page = Math.Clamp(filter.Page, 1, int.MaxValue / pageSize);
         await using var db = await store.ReadAsync(ct);
         var query = await ApplyFiltersAsync(db, db.Cases.AsNoTracking(), filter, actor, ct);
         var total = await query.CountAsync(ct);
@@ -61,23 +62,8 @@ public sealed class CaseQuery(CasesStore store, TemplateService templates, UserD
         if (f.Priority is { } p) q = q.Where(c => c.Priority == p);
         if (!string.IsNullOrEmpty(f.Tag)) q = q.Where(c => db.CaseTags.Any(t => t.CaseId == c.Id && t.Tag == f.Tag));
         if (f.CreatedFrom is { } from) { var t = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc); q = q.Where(c => c.CreatedAt >= t); }
-        if (f.CreatedTo is { } to) { var t = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc); q = q.Where(c => c.CreatedAt < t); }
-        if (!string.IsNullOrWhiteSpace(f.Text)) q = MatchText(db, q, f.Text.Trim());
-        return q;
-    }
-
-    private static IQueryable<Case> MatchText(CasesDbContext db, IQueryable<Case> q, string text)
-    {
-        if (text.StartsWith("case_", StringComparison.Ordinal)) return q.Where(c => c.PublicId == text);
-        if (CaseObject.KindOfId(text) is not null)
-            return q.Where(c => db.CaseObjectLinks.Any(l => l.CaseId == c.Id && l.ObjectId == text));
-        var upper = text.ToUpperInvariant();
-        var lower = text.ToLowerInvariant();
-        var objectIds = db.Objects.Where(o => o.ReferenceId == text
-            || (o is Account && (((Account)o).Email == lower || ((Account)o).Name!.Contains(text)))
-            || (o is Inquiry && (((Inquiry)o).NameFirst + " " + ((Inquiry)o).NameLast).Contains(text))).Select(o => o.Id);
-        return q.Where(c => c.Name == upper || c.Name.StartsWith(upper + "-")
-            || db.CaseObjectLinks.Any(l => l.CaseId == c.Id && objectIds.Contains(l.ObjectId)));
+        if (f.CreatedTo is { } to && to < DateOnly.MaxValue) { var t = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc); q = q.Where(c => c.CreatedAt < t); }
+        return await CaseSearchIndex.FilterAsync(db, q, SearchText.Parse(f.Text), ct);
     }
 
     private static IQueryable<Case> Sort(IQueryable<Case> q, CaseFilter f) => (f.Sort, f.Descending) switch

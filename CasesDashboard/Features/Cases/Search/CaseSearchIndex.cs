@@ -1,0 +1,89 @@
+using System.Text.RegularExpressions;
+using CasesDashboard.Data;
+using CasesDashboard.Features.Objects;
+using Microsoft.EntityFrameworkCore;
+
+namespace CasesDashboard.Features.Cases.Search;
+
+/// <summary>
+/// The case grid's free-text search, in one place. Every term of a <see cref="SearchText"/> must match, each in the first way
+/// that applies:
+/// <list type="bullet">
+/// <item>a whole case name (<c>DOR-5</c>, any case) that exists: that case only;</item>
+/// <item>a public id or its leading part (<c>case_7xK…</c>): by the unique index on public ids;</item>
+/// <item>an object id or its leading part (<c>inq_…</c>, <c>act_…</c>, <c>rep_…</c>, <c>txn_…</c>): the cases linked to those objects;</item>
+/// <item>anything else: a part, anywhere and in any case, of the case name, the linked objects' reference ids, emails and
+/// person names, or the assignee's display name. This part is a trigram index the database keeps in step with every write
+/// (on SQLite: <see cref="SqliteTrigramIndex"/>).</item>
+/// </list>
+/// Only the trigram part differs between database providers: a second provider (PostgreSQL with pg_trgm) adds its branch to
+/// <see cref="Hits"/>, <see cref="AssigneesAsync"/>, <see cref="PauseForBulkAsync"/> and <see cref="ResumeAfterBulkAsync"/>;
+/// callers do not change.
+/// </summary>
+public static partial class CaseSearchIndex
+{
+    private const string CasePrefix = "case_";
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{1,9}-[0-9]{1,9}$")]
+    private static partial Regex CaseName();
+
+    public static async Task<IQueryable<Case>> FilterAsync(CasesDbContext db, IQueryable<Case> cases, SearchText text, CancellationToken ct = default)
+    {
+        var anywhere = new List<string>();
+        foreach (var term in text.Terms)
+        {
+            if (term.StartsWith(CasePrefix, StringComparison.Ordinal))
+            {
+                var (from, to) = PrefixRange(term);
+                cases = cases.Where(c => string.Compare(c.PublicId, from) >= 0 && string.Compare(c.PublicId, to) < 0);
+            }
+            else if (CaseObject.KindOfId(term) is not null)
+            {
+                var (from, to) = PrefixRange(term);
+                var linked = db.CaseObjectLinks.Where(l => string.Compare(l.ObjectId, from) >= 0 && string.Compare(l.ObjectId, to) < 0).Select(l => l.CaseId);
+                cases = cases.Where(c => linked.Contains(c.Id));
+            }
+            else if (CaseName().IsMatch(term) && term.ToUpperInvariant() is var name && await db.Cases.AnyAsync(c => c.Name == name, ct))
+                cases = cases.Where(c => c.Name == name);
+            else
+                anywhere.Add(term);
+        }
+        // A term that is part of an assignee's name also matches that person's cases; the rest must all be in the case's text.
+        var textOnly = new List<string>();
+        foreach (var term in anywhere)
+        {
+            var assignees = await AssigneesAsync(db, term, ct);
+            if (assignees.Count == 0) { textOnly.Add(term); continue; }
+            var hits = Hits(db, [term]);
+            cases = cases.Where(c => hits.Contains(c.Id) || assignees.Contains(c.AssigneeId!));
+        }
+        if (textOnly.Count == 0) return cases;
+        var all = Hits(db, textOnly);
+        return cases.Where(c => all.Contains(c.Id));
+    }
+
+    /// <summary>Ids of the cases whose indexed text contains every term.</summary>
+    private static IQueryable<long> Hits(CasesDbContext db, IReadOnlyList<string> terms) =>
+        db.Database.IsSqlite() ? SqliteTrigramIndex.Hits(db, terms) : throw NotIndexed(db);
+
+    /// <summary>Ids of the users whose display name contains the term (few: read into memory).</summary>
+    private static Task<List<string>> AssigneesAsync(CasesDbContext db, string term, CancellationToken ct) =>
+        db.Database.IsSqlite() ? SqliteTrigramIndex.UsersAsync(db, term, ct) : throw NotIndexed(db);
+
+    /// <summary>
+    /// Before a bulk insert of new cases in <paramref name="db"/>'s transaction: stops indexing each case and link as it is
+    /// written (a case with three objects would be indexed four times). <see cref="ResumeAfterBulkAsync"/> indexes the new cases once each.
+    /// </summary>
+    public static Task PauseForBulkAsync(CasesDbContext db, CancellationToken ct = default) =>
+        db.Database.IsSqlite() ? SqliteTrigramIndex.PauseAsync(db, ct) : throw NotIndexed(db);
+
+    /// <summary>Indexes the cases with ids <paramref name="firstId"/>…<paramref name="lastId"/> written since the pause, and resumes per-row upkeep.</summary>
+    public static Task ResumeAfterBulkAsync(CasesDbContext db, long firstId, long lastId, CancellationToken ct = default) =>
+        db.Database.IsSqlite() ? SqliteTrigramIndex.ResumeAsync(db, firstId, lastId, ct) : throw NotIndexed(db);
+
+    /// <summary>Every id that starts with <paramref name="prefix"/> sorts between these two (ordinal, as the indexes compare).</summary>
+    private static (string From, string To) PrefixRange(string prefix) => (prefix, prefix + char.MaxValue);
+
+    private static NotSupportedException NotIndexed(CasesDbContext db) =>
+        new($"The case search index exists for SQLite only, not for {db.Database.ProviderName}.");
+}
