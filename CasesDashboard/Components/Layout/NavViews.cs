@@ -14,7 +14,7 @@ public static class NavViews
     {
         var path = baseUri.MakeRelativeUri(uri).OriginalString.Split('?', '#')[0].TrimEnd('/');
         if (path.Equals("cases", StringComparison.OrdinalIgnoreCase))
-            return QueryHelpers.ParseQuery(uri.Query)["assignee"].ToString() switch
+            return QueryHelpers.ParseQuery(uri.Query).GetValueOrDefault("assignee").ToString() switch
             {
                 Features.Cases.CaseFilter.Me => NavView.MyCases,
                 Features.Cases.CaseFilter.Unassigned => NavView.Unassigned,

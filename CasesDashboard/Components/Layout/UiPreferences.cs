@@ -21,10 +21,11 @@ public sealed record UiPreferences(ThemeChoice Theme = ThemeChoice.System, GridD
     public static UiPreferences Parse(string? cookie)
     {
         var values = QueryHelpers.ParseQuery(cookie);
+        string? Value(string key) => values.TryGetValue(key, out var v) ? v.ToString() : null;
         return new(
-            Enum.TryParse<ThemeChoice>(values["theme"], true, out var theme) && Enum.IsDefined(theme) ? theme : ThemeChoice.System,
-            Enum.TryParse<GridDensity>(values["density"], true, out var density) && Enum.IsDefined(density) ? density : GridDensity.Compact,
-            values["system"] == "dark");
+            Enum.TryParse<ThemeChoice>(Value("theme"), true, out var theme) && Enum.IsDefined(theme) ? theme : ThemeChoice.System,
+            Enum.TryParse<GridDensity>(Value("density"), true, out var density) && Enum.IsDefined(density) ? density : GridDensity.Compact,
+            Value("system") == "dark");
     }
 
     public string ToCookie() =>

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text.RegularExpressions;
 using CasesDashboard.Data;
 using CasesDashboard.Features.Objects;
@@ -17,7 +18,7 @@ namespace CasesDashboard.Features.Cases.Search;
 /// (on SQLite: <see cref="SqliteTrigramIndex"/>).</item>
 /// </list>
 /// Only the trigram part differs between database providers: a second provider (PostgreSQL with pg_trgm) adds its branch to
-/// <see cref="Hits"/>, <see cref="AssigneesAsync"/>, <see cref="PauseForBulkAsync"/> and <see cref="ResumeAfterBulkAsync"/>;
+/// <see cref="Hits"/>, <see cref="CountAsync"/>, <see cref="AssigneesAsync"/>, <see cref="PauseForBulkAsync"/> and <see cref="ResumeAfterBulkAsync"/>;
 /// callers do not change.
 /// </summary>
 public static partial class CaseSearchIndex
@@ -27,44 +28,47 @@ public static partial class CaseSearchIndex
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{1,9}-[0-9]{1,9}$")]
     private static partial Regex CaseName();
 
-    public static async Task<IQueryable<Case>> FilterAsync(CasesDbContext db, IQueryable<Case> cases, SearchText text, CancellationToken ct = default)
+    /// <summary>The cases matching every term of <paramref name="text"/>; null when there is nothing to search for.</summary>
+    public static async Task<TextMatch?> MatchAsync(CasesDbContext db, SearchText text, CancellationToken ct = default)
     {
+        if (text.IsEmpty) return null;
+        var conditions = new List<Expression<Func<Case, bool>>>();
         var anywhere = new List<string>();
         foreach (var term in text.Terms)
         {
             if (term.StartsWith(CasePrefix, StringComparison.Ordinal))
             {
                 var (from, to) = PrefixRange(term);
-                cases = cases.Where(c => string.Compare(c.PublicId, from) >= 0 && string.Compare(c.PublicId, to) < 0);
+                conditions.Add(c => string.Compare(c.PublicId, from) >= 0 && string.Compare(c.PublicId, to) < 0);
             }
             else if (CaseObject.KindOfId(term) is not null)
             {
                 var (from, to) = PrefixRange(term);
                 var linked = db.CaseObjectLinks.Where(l => string.Compare(l.ObjectId, from) >= 0 && string.Compare(l.ObjectId, to) < 0).Select(l => l.CaseId);
-                cases = cases.Where(c => linked.Contains(c.Id));
+                conditions.Add(c => linked.Contains(c.Id));
             }
             else if (CaseName().IsMatch(term) && term.ToUpperInvariant() is var name && await db.Cases.AnyAsync(c => c.Name == name, ct))
-                cases = cases.Where(c => c.Name == name);
+                conditions.Add(c => c.Name == name);
+            else if (await AssigneesAsync(db, term, ct) is { Count: > 0 } assignees)
+            {
+                // Part of an assignee's name: that person's cases match too.
+                var hits = Hits(db, [term]);
+                conditions.Add(c => hits.Contains(c.Id) || assignees.Contains(c.AssigneeId!));
+            }
             else
                 anywhere.Add(term);
         }
-        // A term that is part of an assignee's name also matches that person's cases; the rest must all be in the case's text.
-        var textOnly = new List<string>();
-        foreach (var term in anywhere)
-        {
-            var assignees = await AssigneesAsync(db, term, ct);
-            if (assignees.Count == 0) { textOnly.Add(term); continue; }
-            var hits = Hits(db, [term]);
-            cases = cases.Where(c => hits.Contains(c.Id) || assignees.Contains(c.AssigneeId!));
-        }
-        if (textOnly.Count == 0) return cases;
-        var all = Hits(db, textOnly);
-        return cases.Where(c => all.Contains(c.Id));
+        return anywhere.Count == 0
+            ? new TextMatch(conditions, null, 0)
+            : new TextMatch(conditions, Hits(db, anywhere), await CountAsync(db, anywhere, ct));
     }
 
     /// <summary>Ids of the cases whose indexed text contains every term.</summary>
     private static IQueryable<long> Hits(CasesDbContext db, IReadOnlyList<string> terms) =>
         db.Database.IsSqlite() ? SqliteTrigramIndex.Hits(db, terms) : throw NotIndexed(db);
+
+    private static Task<int> CountAsync(CasesDbContext db, IReadOnlyList<string> terms, CancellationToken ct) =>
+        db.Database.IsSqlite() ? SqliteTrigramIndex.CountAsync(db, terms, ct) : throw NotIndexed(db);
 
     /// <summary>Ids of the users whose display name contains the term (few: read into memory).</summary>
     private static Task<List<string>> AssigneesAsync(CasesDbContext db, string term, CancellationToken ct) =>

@@ -17,6 +17,9 @@ internal static class SqliteTrigramIndex
     public static IQueryable<long> Hits(CasesDbContext db, IReadOnlyList<string> terms) =>
         db.Database.SqlQuery<long>($"""SELECT rowid AS "Value" FROM "CaseSearch" WHERE "CaseSearch" MATCH {Match(terms)}""");
 
+    public static Task<int> CountAsync(CasesDbContext db, IReadOnlyList<string> terms, CancellationToken ct) =>
+        db.Database.SqlQuery<int>($"""SELECT count(*) AS "Value" FROM "CaseSearch" WHERE "CaseSearch" MATCH {Match(terms)}""").SingleAsync(ct);
+
     /// <summary><c>UserSearch</c>: display names, one row per user (a rename rewrites that row only).</summary>
     public static Task<List<string>> UsersAsync(CasesDbContext db, string term, CancellationToken ct) =>
         db.Database.SqlQuery<string>($"""SELECT "UserId" AS "Value" FROM "UserSearch" WHERE "UserSearch" MATCH {Match([term])}""").ToListAsync(ct);
