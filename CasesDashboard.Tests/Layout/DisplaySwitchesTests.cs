@@ -43,7 +43,7 @@ public sealed class DisplaySwitchesTests : IAsyncLifetime
     {
         var layout = RenderLayout(new UiPreferences(ThemeChoice.Dark));
 
-        Assert.True(layout.FindComponent<MudThemeProvider>().Instance.IsDarkMode);
+        Assert.True(layout.FindComponent<MudThemeProvider>().Instance.GetState(x => x.IsDarkMode));
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class DisplaySwitchesTests : IAsyncLifetime
 
         PickTheme(layout, "dark");
 
-        layout.WaitForAssertion(() => Assert.True(layout.FindComponent<MudThemeProvider>().Instance.IsDarkMode));
+        layout.WaitForAssertion(() => Assert.True(layout.FindComponent<MudThemeProvider>().Instance.GetState(x => x.IsDarkMode)));
         Assert.Equal([UiPreferences.CookieName, "theme=dark&density=compact&system=light"], module.VerifyInvoke("save").Arguments);
     }
 
@@ -64,7 +64,7 @@ public sealed class DisplaySwitchesTests : IAsyncLifetime
 
         var layout = RenderLayout(new UiPreferences());
 
-        layout.WaitForAssertion(() => Assert.True(layout.FindComponent<MudThemeProvider>().Instance.IsDarkMode));
+        layout.WaitForAssertion(() => Assert.True(layout.FindComponent<MudThemeProvider>().Instance.GetState(x => x.IsDarkMode)));
         Assert.Equal([UiPreferences.CookieName, "theme=system&density=compact&system=dark"], module.VerifyInvoke("save").Arguments);
     }
 
@@ -73,11 +73,11 @@ public sealed class DisplaySwitchesTests : IAsyncLifetime
     {
         h.Ctx.JSInterop.Setup<bool>("mudThemeProvider.isDarkMode").SetResult(true);
         var layout = RenderLayout(new UiPreferences(SystemDark: true));
-        Assert.True(layout.FindComponent<MudThemeProvider>().Instance.IsDarkMode);
+        Assert.True(layout.FindComponent<MudThemeProvider>().Instance.GetState(x => x.IsDarkMode));
 
         PickTheme(layout, "light");
 
-        layout.WaitForAssertion(() => Assert.False(layout.FindComponent<MudThemeProvider>().Instance.IsDarkMode));
+        layout.WaitForAssertion(() => Assert.False(layout.FindComponent<MudThemeProvider>().Instance.GetState(x => x.IsDarkMode)));
     }
 
     [Fact]
