@@ -4,6 +4,7 @@ using CasesDashboard.Features.Cases.Components;
 using CasesDashboard.Tests.TestInfrastructure;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using MudBlazor.Extensions;
 
 namespace CasesDashboard.Tests.Layout;
 

@@ -17,9 +17,9 @@ namespace CasesDashboard.Features.Cases.Search;
 /// person names, or the assignee's display name. This part is a trigram index the database keeps in step with every write
 /// (on SQLite: <see cref="SqliteTrigramIndex"/>).</item>
 /// </list>
-/// Only the trigram part differs between database providers: a second provider (PostgreSQL with pg_trgm) adds its branch to
-/// <see cref="Hits"/>, <see cref="CountAsync"/>, <see cref="AssigneesAsync"/>, <see cref="PauseForBulkAsync"/> and <see cref="ResumeAfterBulkAsync"/>;
-/// callers do not change.
+/// Only the trigram part depends on the database provider. A provider without a trigram index (PostgreSQL today) matches
+/// those terms as the search did before (<see cref="UnindexedText"/>); its pg_trgm index slots in at <see cref="MatchAsync"/>'s
+/// provider branch and <see cref="PauseForBulkAsync"/> / <see cref="ResumeAfterBulkAsync"/>; callers do not change.
 /// </summary>
 public static partial class CaseSearchIndex
 {
@@ -49,10 +49,12 @@ public static partial class CaseSearchIndex
             }
             else if (CaseName().IsMatch(term) && term.ToUpperInvariant() is var name && await db.Cases.AnyAsync(c => c.Name == name, ct))
                 conditions.Add(c => c.Name == name);
-            else if (await AssigneesAsync(db, term, ct) is { Count: > 0 } assignees)
+            else if (!db.Database.IsSqlite())
+                conditions.Add(UnindexedText.Matches(db, term));
+            else if (await SqliteTrigramIndex.UsersAsync(db, term, ct) is { Count: > 0 } assignees)
             {
                 // Part of an assignee's name: that person's cases match too.
-                var hits = Hits(db, [term]);
+                var hits = SqliteTrigramIndex.Hits(db, [term]);
                 conditions.Add(c => hits.Contains(c.Id) || assignees.Contains(c.AssigneeId!));
             }
             else
@@ -60,34 +62,20 @@ public static partial class CaseSearchIndex
         }
         return anywhere.Count == 0
             ? new TextMatch(conditions, null, 0)
-            : new TextMatch(conditions, Hits(db, anywhere), await CountAsync(db, anywhere, ct));
+            : new TextMatch(conditions, SqliteTrigramIndex.Hits(db, anywhere), await SqliteTrigramIndex.CountAsync(db, anywhere, ct));
     }
-
-    /// <summary>Ids of the cases whose indexed text contains every term.</summary>
-    private static IQueryable<long> Hits(CasesDbContext db, IReadOnlyList<string> terms) =>
-        db.Database.IsSqlite() ? SqliteTrigramIndex.Hits(db, terms) : throw NotIndexed(db);
-
-    private static Task<int> CountAsync(CasesDbContext db, IReadOnlyList<string> terms, CancellationToken ct) =>
-        db.Database.IsSqlite() ? SqliteTrigramIndex.CountAsync(db, terms, ct) : throw NotIndexed(db);
-
-    /// <summary>Ids of the users whose display name contains the term (few: read into memory).</summary>
-    private static Task<List<string>> AssigneesAsync(CasesDbContext db, string term, CancellationToken ct) =>
-        db.Database.IsSqlite() ? SqliteTrigramIndex.UsersAsync(db, term, ct) : throw NotIndexed(db);
 
     /// <summary>
     /// Before a bulk insert of new cases in <paramref name="db"/>'s transaction: stops indexing each case and link as it is
     /// written (a case with three objects would be indexed four times). <see cref="ResumeAfterBulkAsync"/> indexes the new cases once each.
     /// </summary>
     public static Task PauseForBulkAsync(CasesDbContext db, CancellationToken ct = default) =>
-        db.Database.IsSqlite() ? SqliteTrigramIndex.PauseAsync(db, ct) : throw NotIndexed(db);
+        db.Database.IsSqlite() ? SqliteTrigramIndex.PauseAsync(db, ct) : Task.CompletedTask;
 
     /// <summary>Indexes the cases with ids <paramref name="firstId"/>…<paramref name="lastId"/> written since the pause, and resumes per-row upkeep.</summary>
     public static Task ResumeAfterBulkAsync(CasesDbContext db, long firstId, long lastId, CancellationToken ct = default) =>
-        db.Database.IsSqlite() ? SqliteTrigramIndex.ResumeAsync(db, firstId, lastId, ct) : throw NotIndexed(db);
+        db.Database.IsSqlite() ? SqliteTrigramIndex.ResumeAsync(db, firstId, lastId, ct) : Task.CompletedTask;
 
     /// <summary>Every id that starts with <paramref name="prefix"/> sorts between these two (ordinal, as the indexes compare).</summary>
     private static (string From, string To) PrefixRange(string prefix) => (prefix, prefix + char.MaxValue);
-
-    private static NotSupportedException NotIndexed(CasesDbContext db) =>
-        new($"The case search index exists for SQLite only, not for {db.Database.ProviderName}.");
 }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CasesDashboard.Data.Migrations
 {
     [DbContext(typeof(CasesDbContext))]
-    [Migration("20261125091604_SearchTrigramIndex")]
+    [Migration("20261125094959_SearchTrigramIndex")]
     partial class SearchTrigramIndex
     {
         /// <inheritdoc />
@@ -88,6 +88,24 @@ namespace CasesDashboard.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("CasesDashboard.Data.Lease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Leases");
+                });
+
             modelBuilder.Entity("CasesDashboard.Data.SeedMarker", b =>
                 {
                     b.Property<string>("Key")
@@ -124,6 +142,9 @@ namespace CasesDashboard.Data.Migrations
                     b.Property<long?>("CaseId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("CaseVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Detail")
                         .HasColumnType("TEXT");
 
@@ -152,6 +173,26 @@ namespace CasesDashboard.Data.Migrations
                     b.HasIndex("Type", "At");
 
                     b.ToTable("AuditEvents");
+                });
+
+            modelBuilder.Entity("CasesDashboard.Features.Audit.EventCursor", b =>
+                {
+                    b.Property<string>("Consumer")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TxId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Consumer");
+
+                    b.ToTable("EventCursors");
                 });
 
             modelBuilder.Entity("CasesDashboard.Features.Cases.Case", b =>
@@ -710,8 +751,8 @@ namespace CasesDashboard.Data.Migrations
                 {
                     b.HasBaseType("CasesDashboard.Features.Objects.CaseObject");
 
-                    b.Property<double>("Amount")
-                        .HasColumnType("REAL");
+                    b.Property<decimal>("Amount")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Counterparty")
                         .HasColumnType("TEXT");
