@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using System.Text.RegularExpressions;
 using CasesDashboard.Data;
 using CasesDashboard.Features.Objects;
 using Microsoft.EntityFrameworkCore;
@@ -21,12 +20,9 @@ namespace CasesDashboard.Features.Cases.Search;
 /// those terms as the search did before (<see cref="UnindexedText"/>); its pg_trgm index slots in at <see cref="MatchAsync"/>'s
 /// provider branch and <see cref="PauseForBulkAsync"/> / <see cref="ResumeAfterBulkAsync"/>; callers do not change.
 /// </summary>
-public static partial class CaseSearchIndex
+public static class CaseSearchIndex
 {
     private const string CasePrefix = "case_";
-
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{1,9}-[0-9]{1,9}$")]
-    private static partial Regex CaseName();
 
     /// <summary>The cases matching every term of <paramref name="text"/>; null when there is nothing to search for.</summary>
     public static async Task<TextMatch?> MatchAsync(CasesDbContext db, SearchText text, CancellationToken ct = default)
@@ -47,7 +43,7 @@ public static partial class CaseSearchIndex
                 var linked = db.CaseObjectLinks.Where(l => string.Compare(l.ObjectId, from) >= 0 && string.Compare(l.ObjectId, to) < 0).Select(l => l.CaseId);
                 conditions.Add(c => linked.Contains(c.Id));
             }
-            else if (CaseName().IsMatch(term) && term.ToUpperInvariant() is var name && await db.Cases.AnyAsync(c => c.Name == name, ct))
+            else if (CaseNumbers.IsNameShaped(term) && term.ToUpperInvariant() is var name && await db.Cases.AnyAsync(c => c.Name == name, ct))
                 conditions.Add(c => c.Name == name);
             else if (!db.Database.IsSqlite())
                 conditions.Add(UnindexedText.Matches(db, term));
