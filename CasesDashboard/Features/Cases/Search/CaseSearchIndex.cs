@@ -50,15 +50,18 @@ public static class CaseSearchIndex
             else if (await SqliteTrigramIndex.UsersAsync(db, term, ct) is { Count: > 0 } assignees)
             {
                 // Part of an assignee's name: that person's cases match too.
-                var hits = SqliteTrigramIndex.Hits(db, [term]);
-                conditions.Add(c => hits.Contains(c.Id) || assignees.Contains(c.AssigneeId!));
+                var inText = SqliteTrigramIndex.Hits(db, [term]);
+                conditions.Add(c => inText.Contains(c.Id) || assignees.Contains(c.AssigneeId!));
             }
             else
                 anywhere.Add(term);
         }
-        return anywhere.Count == 0
-            ? new TextMatch(conditions, null, 0)
-            : new TextMatch(conditions, SqliteTrigramIndex.Hits(db, anywhere), await SqliteTrigramIndex.CountAsync(db, anywhere, ct));
+        if (anywhere.Count == 0) return TextMatch.Exact(conditions);
+        var hits = SqliteTrigramIndex.Hits(db, anywhere);
+        var first = await hits.Take(TextMatch.ManyHits + 1).ToListAsync(ct);
+        return first.Count <= TextMatch.ManyHits
+            ? TextMatch.Few(conditions, first)
+            : TextMatch.Many(conditions, hits, await SqliteTrigramIndex.CountAsync(db, anywhere, ct));
     }
 
     /// <summary>
