@@ -33,10 +33,10 @@ public sealed class BrowserAppFactory : AppFactory, IAsyncLifetime
         });
     }
 
-    /// <summary>A page in a fresh browser context (its own cookies), reporting every CSP violation it meets.</summary>
-    public async Task<IPage> NewPageAsync()
+    /// <summary>A page in a fresh browser context (its own cookies; 1400×1000 unless <paramref name="options"/> say otherwise), reporting every CSP violation it meets.</summary>
+    public async Task<IPage> NewPageAsync(BrowserNewContextOptions? options = null)
     {
-        var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        var context = await browser.NewContextAsync(options ?? new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
         await context.ExposeFunctionAsync("__reportCspViolation", (string violation) => cspViolations.Enqueue("page: " + violation));
         await context.AddInitScriptAsync("""
             document.addEventListener('securitypolicyviolation', e => window.__reportCspViolation(

@@ -6,9 +6,9 @@ namespace CasesDashboard.Tests.Browser;
 public static class BrowserSteps
 {
     /// <summary>A fresh browser context signed in as this demo user, on the live (interactive) landing page.</summary>
-    public static async Task<IPage> SignInAsync(BrowserAppFactory app, string email)
+    public static async Task<IPage> SignInAsync(BrowserAppFactory app, string email, BrowserNewContextOptions? options = null)
     {
-        var page = await app.NewPageAsync();
+        var page = await app.NewPageAsync(options);
         await page.GotoAsync(app.BaseUrl + "/Account/Login");
         await page.FillAsync("#Input\\.Email", email);
         await page.FillAsync("#Input\\.Password", BrowserAppFactory.DemoPassword);

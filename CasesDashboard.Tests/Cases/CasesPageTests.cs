@@ -70,4 +70,52 @@ public sealed class CasesPageTests : IAsyncLifetime
 
         Assert.EndsWith("cases?sort=sla", nav.Uri);
     }
+
+    [Fact]
+    public void Render_OutOfRangeDateInUrl_ShowsTheGridAndSaysWhatItUsed()
+    {
+        h.Ctx.Services.GetRequiredService<NavigationManager>().NavigateTo("cases?to=9999-12-31&status=nope");
+
+        var page = h.Render<CasesPage>();
+
+        Assert.Equal(["Created to 9999-12-31 is out of range — using 2099-12-31", "Unknown status ‘nope’ — showing all"],
+            page.FindAll("[data-testid=filter-notice]").Select(n => n.TextContent.Trim()));
+        Assert.Equal(3, page.FindAll("[data-case-id]").Count);
+    }
+
+    [Fact]
+    public void Sort_SecondClickOnSla_SortsLeastUrgentFirst()
+    {
+        var nav = h.Ctx.Services.GetRequiredService<NavigationManager>();
+        nav.NavigateTo("cases?sort=sla");
+        var page = h.Render<CasesPage>();
+
+        page.FindAll("th button").First(b => b.TextContent.Contains("SLA")).Click();
+
+        Assert.EndsWith("cases?sort=sla&desc=true", nav.Uri);
+    }
+
+    [Fact]
+    public void Sort_FirstClickOnUpdated_SortsNewestFirst()
+    {
+        var nav = h.Ctx.Services.GetRequiredService<NavigationManager>();
+        nav.NavigateTo("cases?sort=sla");
+        var page = h.Render<CasesPage>();
+
+        page.FindAll("th button").First(b => b.TextContent.Contains("Updated")).Click();
+
+        Assert.EndsWith("cases?sort=updated", nav.Uri);
+    }
+
+    [Fact]
+    public void Render_Times_AreRelativeWithTheExactTimeOnHover()
+    {
+        S.Clock.Advance(TimeSpan.FromHours(3));
+
+        var page = h.Render<CasesPage>();
+
+        var created = page.FindAll("[data-case-id] td")[6].QuerySelector("span")!;
+        Assert.Equal("3 h ago", created.TextContent);
+        Assert.Equal("2026-11-24 09:00 UTC", created.GetAttribute("title"));
+    }
 }

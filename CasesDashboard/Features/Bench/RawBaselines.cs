@@ -40,6 +40,8 @@ public sealed class RawBaselines(string connectionString)
         var byKey = templates.ToDictionary(t => t.Key);
         var sequence = templates.ToDictionary(t => t.Key, _ => 1);
         var count = 0;
+        // As the bulk importer does: the search index is written once per case at the end, not by each row's trigger.
+        Run(Prepare(c, tx, "UPDATE CaseSearchState SET Paused = 1", 0));
         foreach (var batch in batches)
         {
             foreach (var (kind, items) in new[] { (ObjectKind.Account, batch.Objects.Accounts), (ObjectKind.Inquiry, batch.Objects.Inquiries), (ObjectKind.Report, batch.Objects.Reports), (ObjectKind.Transaction, batch.Objects.Transactions) })
@@ -79,6 +81,7 @@ public sealed class RawBaselines(string connectionString)
                 count++;
             }
         }
+        Run(Prepare(c, tx, "INSERT INTO CaseSearch (rowid, Text) SELECT Id, Text FROM CaseSearchDocuments; UPDATE CaseSearchState SET Paused = 0", 0));
         tx.Commit();
         return count;
     }
@@ -94,6 +97,24 @@ public sealed class RawBaselines(string connectionString)
         var total = Convert.ToInt32(count.ExecuteScalar());
         var ids = ReadAll(c, "SELECT Id, PublicId, Name, TemplateId, TemplateVersion, Status, StatusType, Priority, AssigneeId, CreatedAt, UpdatedAt, SlaExpiresAt, ResolvedAt " +
             "FROM Cases WHERE Status = $s AND TemplateId = $t ORDER BY SlaExpiresAt, Id LIMIT 50 OFFSET $o", ("$s", status), ("$t", templateId), ("$o", offset));
+        ReadAll(c, $"SELECT CaseId, Tag FROM CaseTags WHERE CaseId IN ({string.Join(',', ids.DefaultIfEmpty(0L))})");
+        return total;
+    }
+
+    /// <summary>
+    /// The grid's free-text search by hand, over the same trigram index: count the matches, read the newest 50 matching cases
+    /// and their tags.
+    /// </summary>
+    public int GridSearch(string term)
+    {
+        using var c = Open();
+        var match = ("$m", (object)("\"" + term.Replace("\"", "\"\"") + "\""));
+        using var count = c.CreateCommand();
+        count.CommandText = "SELECT count(*) FROM CaseSearch WHERE CaseSearch MATCH $m";
+        count.Parameters.AddWithValue(match.Item1, match.Item2);
+        var total = Convert.ToInt32(count.ExecuteScalar());
+        var ids = ReadAll(c, "SELECT Id, PublicId, Name, TemplateId, TemplateVersion, Status, StatusType, Priority, AssigneeId, CreatedAt, UpdatedAt, SlaExpiresAt, ResolvedAt " +
+            "FROM Cases WHERE Id IN (SELECT rowid FROM CaseSearch WHERE CaseSearch MATCH $m) ORDER BY CreatedAt DESC, Id DESC LIMIT 50", match);
         ReadAll(c, $"SELECT CaseId, Tag FROM CaseTags WHERE CaseId IN ({string.Join(',', ids.DefaultIfEmpty(0L))})");
         return total;
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CasesDashboard.Data;
 using CasesDashboard.Features.Audit;
+using CasesDashboard.Features.Cases.Search;
 using CasesDashboard.Features.Common;
 using CasesDashboard.Features.Security;
 using CasesDashboard.Features.Templates;
@@ -37,6 +38,7 @@ public sealed class CaseBulkImporter(CasesStore store, TemplateService templates
     {
         if (!actor.IsLead) throw new ForbiddenException("Only leads, admins and systems can bulk-import cases.");
         if (cases.Count > MaxBatch) throw new ValidationException("cases", $"At most {MaxBatch:N0} cases per batch (got {cases.Count:N0}).");
+        if (cases.Count == 0) return [];
         var byKey = (await templates.ListAsync(ct)).ToDictionary(t => t.Key);
         var people = (await users.AllAsync(ct)).ToDictionary(u => u.Id);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -104,6 +106,8 @@ public sealed class CaseBulkImporter(CasesStore store, TemplateService templates
                 entities.Add((c, source, status));
             }
             // Batched writes: one prepared INSERT per table in this transaction, the case ids read back for the children.
+            // The search index is written once per case at the end, not once per case and once more per linked object.
+            await CaseSearchIndex.PauseForBulkAsync(db, ct);
             await BulkWriter.InsertAsync(db, entities.Select(e => e.Case).ToList(), ct);
             foreach (var (c, _, _) in entities)
             {
@@ -114,6 +118,7 @@ public sealed class CaseBulkImporter(CasesStore store, TemplateService templates
             await BulkWriter.InsertAsync(db, entities.SelectMany(e => e.Case.Tags).ToList(), ct);
             await BulkWriter.InsertAsync(db, entities.SelectMany(e => e.Case.Links).ToList(), ct);
             await BulkWriter.InsertAsync(db, entities.SelectMany(e => e.Case.Comments).ToList(), ct);
+            await CaseSearchIndex.ResumeAfterBulkAsync(db, entities.Min(e => e.Case.Id), entities.Max(e => e.Case.Id), ct);
 
             var audit = new List<AuditEvent>(entities.Count * 3);
             foreach (var (c, _, status) in entities)

@@ -4,11 +4,19 @@ namespace CasesDashboard.Features.Cases;
 
 public enum CaseSort { Created, Updated, Sla, Priority }
 
+public static class CaseSorts
+{
+    /// <summary>The direction a first click on a column sorts in: the most urgent SLA first, otherwise newest or highest first.</summary>
+    public static bool StartsDescending(this CaseSort sort) => sort != CaseSort.Sla;
+}
+
 /// <summary>What the case grid asks for. Every filter maps to an indexed column.</summary>
 public sealed record CaseFilter
 {
     public const string Me = "me";
     public const string Unassigned = "none";
+    /// <summary>The created-date range a filter can ask for; dates outside it are clamped.</summary>
+    public static readonly DateOnly EarliestDate = new(1970, 1, 1), LatestDate = new(2099, 12, 31);
 
     public string? Status { get; init; }
     public string? Template { get; init; }
@@ -35,5 +43,6 @@ public sealed record CaseRow(
 
 public sealed record CaseResults(IReadOnlyList<CaseRow> Rows, int Total, int Page, int PageSize)
 {
+
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 }

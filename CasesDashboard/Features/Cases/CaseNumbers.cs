@@ -1,10 +1,11 @@
+using System.Text.RegularExpressions;
 using CasesDashboard.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace CasesDashboard.Features.Cases;
 
 /// <summary>Case names <c>KEY-n</c>: a per-template sequence, reserved inside the write transaction that creates the cases.</summary>
-internal static class CaseNumbers
+internal static partial class CaseNumbers
 {
     /// <summary>
     /// Reserves <paramref name="count"/> consecutive numbers of a template and returns the first. The increment holds the
@@ -18,4 +19,10 @@ internal static class CaseNumbers
     }
 
     public static string Name(string templateKey, int number) => $"{templateKey}-{number}";
+
+    /// <summary>Whether <paramref name="text"/> has the shape of a case name (a template key, a dash, a number), in any case.</summary>
+    public static bool IsNameShaped(string text) => NameShape().IsMatch(text);
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{1,9}-[0-9]{1,9}$")]
+    private static partial Regex NameShape();
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CasesDashboard.Data;
+using CasesDashboard.Features.Cases.Search;
 using CasesDashboard.Features.Common;
 using CasesDashboard.Features.Objects;
 using CasesDashboard.Features.Security;
@@ -9,18 +10,21 @@ using Microsoft.EntityFrameworkCore;
 namespace CasesDashboard.Features.Cases;
 
 /// <summary>The read side: the paged case grid and the whole case for its page. No tracking, indexed filters only.</summary>
-public sealed class CaseQuery(CasesStore store, TemplateService templates, UserDirectory users, Sla.SlaRules sla)
+public sealed partial class CaseQuery(CasesStore store, TemplateService templates, UserDirectory users, Sla.SlaRules sla)
 {
     public const int MaxPageSize = 200;
 
     public async Task<CaseResults> SearchAsync(CaseFilter filter, Actor actor, CancellationToken ct = default)
     {
         var pageSize = Math.Clamp(filter.PageSize, 1, MaxPageSize);
-        var page = Math.Max(1, filter.Page);
+        var page = Math.Clamp(filter.Page, 1, int.MaxValue / pageSize);
         await using var db = await store.ReadAsync(ct);
-        var query = await ApplyFiltersAsync(db, db.Cases.AsNoTracking(), filter, actor, ct);
-        var total = await query.CountAsync(ct);
-        var cases = await Sort(query, filter).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        var (query, narrowed) = await ApplyFiltersAsync(db.Cases.AsNoTracking(), filter, actor, ct);
+        var text = await CaseSearchIndex.MatchAsync(db, SearchText.Parse(filter.Text), ct);
+        var total = text is null ? await query.CountAsync(ct)
+            : !narrowed && text.Count is { } known ? known
+            : await text.Narrow(query).CountAsync(ct);
+        var cases = await Sort(text?.NarrowForPage(query) ?? query, filter).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
 
         var ids = cases.Select(c => c.Id).ToList();
         var tags = (await db.CaseTags.AsNoTracking().Where(t => ids.Contains(t.CaseId)).ToListAsync(ct)).ToLookup(t => t.CaseId, t => t.Tag);
@@ -36,48 +40,36 @@ public sealed class CaseQuery(CasesStore store, TemplateService templates, UserD
         return new CaseResults(rows, total, page, pageSize);
     }
 
-    private async Task<IQueryable<Case>> ApplyFiltersAsync(CasesDbContext db, IQueryable<Case> q, CaseFilter f, Actor actor, CancellationToken ct)
+    /// <summary>Every filter but the free text; <c>Narrowed</c> is false when none applies (the query is every case).</summary>
+    private async Task<(IQueryable<Case> Query, bool Narrowed)> ApplyFiltersAsync(IQueryable<Case> all, CaseFilter f, Actor actor, CancellationToken ct)
     {
-        var all = await templates.ListAsync(ct);
-        if (all.Any(t => !t.Definition.IsVisibleTo(actor)))
+        var (q, narrowed) = (all, false);
+        void Where(System.Linq.Expressions.Expression<Func<Case, bool>> condition) => (q, narrowed) = (q.Where(condition), true);
+        var templateList = await templates.ListAsync(ct);
+        if (templateList.Any(t => !t.Definition.IsVisibleTo(actor)))
         {
-            var visible = all.Where(t => t.Definition.IsVisibleTo(actor)).Select(t => t.Id).ToList();
-            q = q.Where(c => visible.Contains(c.TemplateId));
+            var visible = templateList.Where(t => t.Definition.IsVisibleTo(actor)).Select(t => t.Id).ToList();
+            Where(c => visible.Contains(c.TemplateId));
         }
-        if (!string.IsNullOrEmpty(f.Status)) q = q.Where(c => c.Status == f.Status);
+        if (!string.IsNullOrEmpty(f.Status)) Where(c => c.Status == f.Status);
         if (!string.IsNullOrEmpty(f.Template))
         {
-            var templateId = (await templates.ListAsync(ct)).FirstOrDefault(t => t.Key == f.Template)?.Id ?? -1;
-            q = q.Where(c => c.TemplateId == templateId);
+            var templateId = templateList.FirstOrDefault(t => t.Key == f.Template)?.Id ?? -1;
+            Where(c => c.TemplateId == templateId);
         }
-        if (f.OpenOnly) q = q.Where(c => c.StatusType != StatusType.End);
-        q = f.Assignee switch
+        if (f.OpenOnly) Where(c => c.StatusType != StatusType.End);
+        switch (f.Assignee)
         {
-            null or "" => q,
-            CaseFilter.Unassigned => q.Where(c => c.AssigneeId == null),
-            CaseFilter.Me => q.Where(c => c.AssigneeId == actor.Id),
-            var id => q.Where(c => c.AssigneeId == id),
-        };
-        if (f.Priority is { } p) q = q.Where(c => c.Priority == p);
-        if (!string.IsNullOrEmpty(f.Tag)) q = q.Where(c => db.CaseTags.Any(t => t.CaseId == c.Id && t.Tag == f.Tag));
-        if (f.CreatedFrom is { } from) { var t = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc); q = q.Where(c => c.CreatedAt >= t); }
-        if (f.CreatedTo is { } to) { var t = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc); q = q.Where(c => c.CreatedAt < t); }
-        if (!string.IsNullOrWhiteSpace(f.Text)) q = MatchText(db, q, f.Text.Trim());
-        return q;
-    }
-
-    private static IQueryable<Case> MatchText(CasesDbContext db, IQueryable<Case> q, string text)
-    {
-        if (text.StartsWith("case_", StringComparison.Ordinal)) return q.Where(c => c.PublicId == text);
-        if (CaseObject.KindOfId(text) is not null)
-            return q.Where(c => db.CaseObjectLinks.Any(l => l.CaseId == c.Id && l.ObjectId == text));
-        var upper = text.ToUpperInvariant();
-        var lower = text.ToLowerInvariant();
-        var objectIds = db.Objects.Where(o => o.ReferenceId == text
-            || (o is Account && (((Account)o).Email == lower || ((Account)o).Name!.Contains(text)))
-            || (o is Inquiry && (((Inquiry)o).NameFirst + " " + ((Inquiry)o).NameLast).Contains(text))).Select(o => o.Id);
-        return q.Where(c => c.Name == upper || c.Name.StartsWith(upper + "-")
-            || db.CaseObjectLinks.Any(l => l.CaseId == c.Id && objectIds.Contains(l.ObjectId)));
+            case null or "": break;
+            case CaseFilter.Unassigned: Where(c => c.AssigneeId == null); break;
+            case CaseFilter.Me: Where(c => c.AssigneeId == actor.Id); break;
+            case var id: Where(c => c.AssigneeId == id); break;
+        }
+        if (f.Priority is { } p) Where(c => c.Priority == p);
+        if (!string.IsNullOrEmpty(f.Tag)) Where(c => c.Tags.Any(t => t.Tag == f.Tag));
+        if (f.CreatedFrom is { } from) { var t = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc); Where(c => c.CreatedAt >= t); }
+        if (f.CreatedTo is { } to && to < DateOnly.MaxValue) { var t = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc); Where(c => c.CreatedAt < t); }
+        return (q, narrowed);
     }
 
     private static IQueryable<Case> Sort(IQueryable<Case> q, CaseFilter f) => (f.Sort, f.Descending) switch
