@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CasesDashboard.Features.Bench;
+using CasesDashboard.Tests.TestInfrastructure;
 
 namespace CasesDashboard.Tests.Bench;
 
@@ -16,8 +17,32 @@ public sealed class BenchCommandTests : IDisposable
         var exit = await BenchCommand.RunAsync(["--cases", "2000", "--db", Path.Combine(folder, "bench.db"), "--json", json]);
 
         Assert.Equal(0, exit);
-        using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        AssertEveryRow(json, "sqlite");
+    }
+
+    [SkippableFact]
+    public async Task Run_OnPostgres_ReportsEveryOperationForThatStore()
+    {
+        Skip.If(PostgresServer.Unavailable is not null, PostgresServer.Unavailable);
+        var json = Path.Combine(folder, "bench-pg.json");
+        var connection = await PostgresServer.ConnectionStringForAsync($"cases_bench_{Guid.NewGuid():N}");
+
+        var exit = await BenchCommand.RunAsync(["--cases", "2000", "--provider", "postgres", "--connection", connection, "--json", json]);
+
+        await PostgresServer.DropDatabaseAsync(connection);
+        await PostgresServer.DropDatabaseAsync(BenchHost.Beside(new(CasesDashboard.Data.StoreProvider.Postgres, connection), ".baseline").ConnectionString);
+        Assert.Equal(0, exit);
+        AssertEveryRow(json, "postgres");
+    }
+
+    [Fact]
+    public async Task Run_PostgresWithoutConnection_ExitsWithUsage() => Assert.Equal(2, await BenchCommand.RunAsync(["--provider", "postgres"]));
+
+    private static void AssertEveryRow(string json, string store)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
         var root = doc.RootElement;
+        Assert.Equal(store, root.GetProperty("store").GetString());
         Assert.Equal(2000, root.GetProperty("cases").GetInt32());
         var operations = root.GetProperty("operations").EnumerateArray().ToDictionary(o => o.GetProperty("name").GetString()!);
         Assert.Equal(["ingest", "grid_page", "case_page", "grid_search", "claim_next", "analytics_cold", "analytics_warm", "automation_eval", "api_create", "api_list"], operations.Keys);

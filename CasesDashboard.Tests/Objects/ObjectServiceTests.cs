@@ -63,6 +63,20 @@ public abstract class ObjectServiceTests(StoreProvider provider) : IAsyncLifetim
     {
         await Assert.ThrowsAsync<ForbiddenException>(() => s.Objects.CreateAsync(ObjectKind.Account, new JsonObject(), s.Viewer));
     }
+
+    [SkippableFact]
+    public async Task Upsert_TwoAtOnceWithANewReference_MakeOneObject()
+    {
+        var attempts = Enumerable.Range(0, 8).Select(i => s.Objects.UpsertAsync(ObjectKind.Account,
+            new JsonObject { ["reference_id"] = "race-1", ["name"] = $"Writer {i}" }, s.Analyst));
+
+        var results = await Task.WhenAll(attempts);
+
+        Assert.Single(results.Select(r => r.Object.Id).Distinct());
+        Assert.Single(results, r => r.Created);
+        await using var db = await s.DbAsync();
+        Assert.Equal(1, await db.Objects.CountAsync(o => o.ReferenceId == "race-1"));
+    }
 }
 
 public sealed class ObjectServiceTestsOnSqlite() : ObjectServiceTests(StoreProvider.Sqlite);

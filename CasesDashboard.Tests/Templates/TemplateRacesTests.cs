@@ -87,6 +87,27 @@ public abstract class TemplateRacesTests(StoreProvider provider)
         Assert.Equal(resolved, Assert.Single(report.Refused).CaseId);
     }
 
+    [SkippableFact]
+    public async Task SaveDraft_TwoAdminsAtTheSameMomentFromOneRevision_OneIsRefused()
+    {
+        await using var s = await TestStore.OnAsync(provider);
+        var editor = EditorOf(s);
+        var opened = await editor.GetDraftAsync(TestTemplates.Key);
+        var bea = Features.Security.Actor.User("bea", "Bea Admin", "Admin");
+        Task<TemplateDraft> Save(string description, Features.Security.Actor who)
+        {
+            var d = Features.Common.Json.Deserialize<TemplateDefinition>(Features.Common.Json.Serialize(opened.Definition));
+            d.Description = description;
+            return editor.SaveDraftAsync(TestTemplates.Key, d, who, expectedRevision: opened.Revision);
+        }
+
+        var outcomes = await Task.WhenAll(Save("mine", s.Admin).ContinueWith(t => t.Exception?.InnerException),
+            Save("theirs", bea).ContinueWith(t => t.Exception?.InnerException));
+
+        Assert.Single(outcomes, e => e is null);
+        Assert.Single(outcomes, e => e is ConflictException);
+    }
+
     /// <summary>Hands out real contexts, but the <c>blockCall</c>-th creation waits until the test opens the gate.</summary>
     private sealed class GatedFactory(IDbContextFactory<CasesDbContext> inner, int blockCall) : IDbContextFactory<CasesDbContext>
     {

@@ -36,6 +36,10 @@ public static class PostgresServer
         return new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = true, MaxPoolSize = 40 }.ToString();
     }
 
+    /// <summary>A connection string to database <paramref name="name"/> on the server (which the caller creates, e.g. the bench).</summary>
+    public static async Task<string> ConnectionStringForAsync(string name) =>
+        new NpgsqlConnectionStringBuilder(await StartAsync()) { Database = name, Pooling = true }.ToString();
+
     public static async Task DropDatabaseAsync(string connectionString)
     {
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database;

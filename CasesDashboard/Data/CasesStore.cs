@@ -7,11 +7,15 @@ using Npgsql;
 namespace CasesDashboard.Data;
 
 /// <summary>
-/// The one write path: a fresh context, one short transaction, save, commit. SQLite has one writer (<c>BEGIN IMMEDIATE</c>);
-/// PostgreSQL runs write transactions SERIALIZABLE, so both give each write the database as if alone. A transaction that
-/// fails for a transient reason — SQLite still busy after the busy timeout, a PostgreSQL serialization failure or deadlock,
-/// a row changed under an optimistic check — is retried whole here, and only here; a conflict that outlives the retries
-/// reaches the caller as the domain's <see cref="Features.Common.ConflictException"/>, never as a raw EF exception.
+/// The one write path: a fresh context, one short transaction, save, commit. SQLite has one writer (<c>BEGIN IMMEDIATE</c>), so
+/// each write sees the database as if alone. PostgreSQL runs writes READ COMMITTED, and what must not interleave is guarded
+/// where it is written: optimistic tokens on the rows edited by read-modify-write (a case's <c>Version</c>, a template's
+/// <c>EditVersion</c>), single conditional statements for compare-and-set (event cursors, leases), unique keys, and
+/// transaction-scoped advisory locks (<see cref="StoreLocks"/>). SERIALIZABLE was tried first and measured: concurrent case
+/// creations linking the same objects failed serialization on the search index's reads (ADR 012). A transaction that fails for
+/// a transient reason — SQLite still busy after the busy timeout, a PostgreSQL serialization failure or deadlock, a row
+/// changed under an optimistic check — is retried whole here, and only here; a conflict that outlives the retries reaches
+/// the caller as the domain's <see cref="Features.Common.ConflictException"/>, never as a raw EF exception.
 /// <para>
 /// <see cref="InTransactionAsync{T}"/> makes several service calls one transaction (an import of a case with its history,
 /// later an automation run with its cursor): inside it, each <see cref="WriteAsync{T}"/> joins the outer transaction under
@@ -25,7 +29,7 @@ public sealed class CasesStore(IDbContextFactory<CasesDbContext> factory, Featur
     /// <summary>
     /// On SQLite this process's writers take turns here rather than in SQLite's busy handler, which sleeps and polls (1 ms, 2 ms,
     /// 5 ms, …) and so, with a dozen concurrent writers, spends most of its time asleep. Other processes still meet the busy
-    /// timeout. PostgreSQL takes concurrent writers as they come (serializable, retried).
+    /// timeout. PostgreSQL takes concurrent writers as they come.
     /// </summary>
     private readonly SemaphoreSlim? writer = connection?.IsPostgres == true ? null : new(1, 1);
     private static readonly AsyncLocal<UnitOfWork?> Ambient = new();
@@ -120,7 +124,7 @@ public sealed class CasesStore(IDbContextFactory<CasesDbContext> factory, Featur
     }
 
     private static Task<IDbContextTransaction> BeginAsync(CasesDbContext db, CancellationToken ct) =>
-        db.Database.IsNpgsql() ? db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct) : db.Database.BeginTransactionAsync(ct);
+        db.Database.IsNpgsql() ? db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct) : db.Database.BeginTransactionAsync(ct);
 
     private static async Task<T> RetryAsync<T>(Func<Task<T>> attempt, CancellationToken ct)
     {
@@ -131,7 +135,7 @@ public sealed class CasesStore(IDbContextFactory<CasesDbContext> factory, Featur
             {
                 if (n >= Attempts)
                 {
-                    if (e is DbUpdateConcurrencyException)
+                    if (e is DbUpdateException)
                         throw new Features.Common.ConflictException("Someone else changed this at the same moment; nothing was saved — reload and try again.");
                     throw;
                 }
@@ -146,7 +150,9 @@ public sealed class CasesStore(IDbContextFactory<CasesDbContext> factory, Featur
         DbUpdateConcurrencyException => true,
         SqliteException { SqliteErrorCode: 5 or 6 } => true,
         PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected } => true,
-        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => false,
+        // At READ COMMITTED a concurrent insert of the same key surfaces as a unique violation; the next attempt reads that row
+        // and takes the path the write's own checks choose (update it, or refuse with the domain's message).
+        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => true,
         _ => e.InnerException is { } inner && IsTransient(inner),
     };
 }

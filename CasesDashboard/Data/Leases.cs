@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace CasesDashboard.Data;
 
@@ -25,23 +24,19 @@ public sealed class Leases(CasesStore store, TimeProvider clock)
     public async Task<bool> TryAcquireAsync(string name, TimeSpan ttl, string? holder = null, CancellationToken ct = default)
     {
         holder ??= Instance;
-        try
+        // A row inserted by another instance at the same moment makes the store retry; the retry then sees that holder.
+        return await store.WriteAsync(async db =>
         {
-            return await store.WriteAsync(async db =>
-            {
-                var now = clock.GetUtcNow().UtcDateTime;
-                var lease = await db.Leases.FindAsync([name], ct);
-                if (lease is not null && lease.Holder != holder && lease.ExpiresAt > now) return false;
-                lease ??= db.Leases.Add(new Lease { Name = name }).Entity;
-                (lease.Holder, lease.ExpiresAt) = (holder, now + ttl);
-                return true;
-            }, ct);
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }
-                                           or Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 })
-        {
-            return false;   // another instance created the lease row at the same moment
-        }
+            var now = clock.GetUtcNow().UtcDateTime;
+            var until = now + ttl;
+            // One conditional statement: two instances taking a lapsed lease at once cannot both succeed.
+            var taken = await db.Leases.Where(l => l.Name == name && (l.Holder == holder || l.ExpiresAt <= now))
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, holder).SetProperty(l => l.ExpiresAt, until), ct);
+            if (taken == 1) return true;
+            if (await db.Leases.AnyAsync(l => l.Name == name, ct)) return false;
+            db.Leases.Add(new Lease { Name = name, Holder = holder, ExpiresAt = until });
+            return true;
+        }, ct);
     }
 
     /// <summary>Gives the lease up at once (a clean stop), so another instance need not wait for it to lapse.</summary>

@@ -10,6 +10,7 @@ internal sealed class CaseTemplateConfiguration : IEntityTypeConfiguration<CaseT
     public void Configure(EntityTypeBuilder<CaseTemplate> b)
     {
         b.HasIndex(t => t.Key).IsUnique();
+        b.Property(t => t.EditVersion).IsConcurrencyToken();
         b.Property(t => t.Key).HasMaxLength(10);
         b.HasMany(t => t.Versions).WithOne().HasForeignKey(v => v.CaseTemplateId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -95,11 +95,11 @@ public sealed class EventLog(CasesStore store, TimeProvider clock)
     public Task AdvanceAsync(string consumer, EventCursor from, AuditEvent to, CancellationToken ct = default) =>
         store.WriteAsync(async db =>
         {
-            var cursor = await db.EventCursors.FindAsync([consumer], ct)
-                ?? throw new InvalidOperationException($"The {consumer} cursor does not exist.");
-            if (cursor.Position != from.Position || cursor.TxId != from.TxId)
-                throw new CursorMovedException(consumer);
-            (cursor.Position, cursor.TxId, cursor.UpdatedAt) = (to.Id, to.TxId ?? 0, clock.GetUtcNow().UtcDateTime);
+            // Compare-and-set in one statement: it also takes the cursor's row lock until the caller's transaction ends.
+            var (position, txId, now) = (to.Id, to.TxId ?? 0, clock.GetUtcNow().UtcDateTime);
+            var moved = await db.EventCursors.Where(c => c.Consumer == consumer && c.Position == from.Position && c.TxId == from.TxId)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.Position, position).SetProperty(c => c.TxId, txId).SetProperty(c => c.UpdatedAt, now), ct);
+            if (moved == 0) throw new CursorMovedException(consumer);
             return 0;
         }, ct);
 }

@@ -28,13 +28,13 @@ public sealed class ApiBench : IAsyncDisposable
 
     private ApiBench(WebApplication app, HttpClient http) => (this.app, this.http) = (app, http);
 
-    public static async Task<ApiBench> StartAsync(string connectionString)
+    public static async Task<ApiBench> StartAsync(StoreConnection store)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Cases"] = connectionString, ["Seed:Enabled"] = "false", ["Api:RateLimitPermits"] = int.MaxValue.ToString(),
+            ["ConnectionStrings:Cases"] = store.ConnectionString, ["Store:Provider"] = store.Provider.ToString(), ["Seed:Enabled"] = "false", ["Api:RateLimitPermits"] = int.MaxValue.ToString(),
         });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddCasesStore();

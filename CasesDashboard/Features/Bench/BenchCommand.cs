@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using CasesDashboard.Data;
 using CasesDashboard.Features.Cases;
+using Microsoft.EntityFrameworkCore;
 using CasesDashboard.Features.Objects;
 using CasesDashboard.Features.Security;
 using CasesDashboard.Features.Templates;
@@ -9,9 +11,10 @@ using CasesDashboard.Features.Templates;
 namespace CasesDashboard.Features.Bench;
 
 /// <summary>
-/// <c>dotnet run -c Release --project CasesDashboard -- bench [--cases N] [--db PATH] [--json FILE]</c>:
+/// <c>dotnet run -c Release --project CasesDashboard -- bench [--cases N] [--db PATH | --provider postgres --connection "…"] [--json FILE]</c>:
 /// loads N cases through the product's services, times what users and systems do, and compares each figure with
-/// the raw store (hand-written SQL) measured in the same run. Features not built yet are reported as "not built".
+/// the raw store (hand-written SQL) measured in the same run, on SQLite (default) or PostgreSQL. Features not built yet are
+/// reported as "not built".
 /// </summary>
 public static class BenchCommand
 {
@@ -21,7 +24,8 @@ public static class BenchCommand
     public static async Task<int> RunAsync(string[] args)
     {
         int cases = 1_000_000;
-        string? db = null, json = null;
+        string? db = null, json = null, connection = null;
+        var provider = StoreProvider.Sqlite;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -29,15 +33,25 @@ public static class BenchCommand
                 case "--cases" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var n) && n > 0: cases = n; i++; break;
                 case "--db" when i + 1 < args.Length: db = args[++i]; break;
                 case "--json" when i + 1 < args.Length: json = args[++i]; break;
+                case "--provider" when i + 1 < args.Length && Enum.TryParse<StoreProvider>(args[i + 1], ignoreCase: true, out var p): provider = p; i++; break;
+                case "--connection" when i + 1 < args.Length: connection = args[++i]; break;
                 default:
-                    Console.Error.WriteLine($"Unknown or incomplete option '{args[i]}'.\nUsage: bench [--cases N] [--db PATH] [--json FILE]");
+                    Console.Error.WriteLine($"Unknown or incomplete option '{args[i]}'.\n{Usage}");
                     return 2;
             }
         }
-        db ??= Path.Combine(Path.GetTempPath(), $"cases-bench-{cases}.db");
-        Console.WriteLine($"Bench: {cases:N0} cases into {db}" + (Debugger.IsAttached ? "" : $" ({(IsRelease ? "Release" : "Debug build: figures are pessimistic")})"));
+        if (provider == StoreProvider.Postgres && connection is null)
+        {
+            Console.Error.WriteLine($"--provider postgres needs --connection \"Host=…;Database=cases_bench;Username=…;Password=…\".\n{Usage}");
+            return 2;
+        }
+        var store = provider == StoreProvider.Postgres
+            ? new StoreConnection(provider, connection!)
+            : BenchHost.Sqlite(db ?? Path.Combine(Path.GetTempPath(), $"cases-bench-{cases}.db"));
+        Console.WriteLine($"Bench: {cases:N0} cases into {(store.IsPostgres ? $"PostgreSQL database {new Npgsql.NpgsqlConnectionStringBuilder(store.ConnectionString).Database}" : store.ConnectionString)}"
+            + (Debugger.IsAttached ? "" : $" ({(IsRelease ? "Release" : "Debug build: figures are pessimistic")})"));
 
-        var report = await MeasureAsync(cases, db);
+        var report = await MeasureAsync(cases, store);
         Print(report);
         if (json is not null)
         {
@@ -47,12 +61,14 @@ public static class BenchCommand
         return 0;
     }
 
+    private const string Usage = "Usage: bench [--cases N] [--db PATH | --provider postgres --connection \"…\"] [--json FILE]";
+
     private static bool IsRelease =>
         typeof(BenchCommand).Assembly.GetCustomAttributes(typeof(DebuggableAttribute), false) is not [DebuggableAttribute { IsJITOptimizerDisabled: true }];
 
-    private static async Task<BenchReport> MeasureAsync(int total, string path)
+    private static async Task<BenchReport> MeasureAsync(int total, StoreConnection store)
     {
-        await using var host = await BenchHost.CreateAsync(path);
+        await using var host = await BenchHost.CreateAsync(store);
         var templates = await host.Get<TemplateService>().ListAsync();
         var people = (await host.Get<UserDirectory>().AllAsync()).ToDictionary(u => u.Id);
         var workers = people.Values.Where(u => u.CanWork).ToList();
@@ -64,14 +80,14 @@ public static class BenchCommand
 
         // Baseline ingest: the same rows by prepared INSERTs in one transaction, into a fresh copy of the schema.
         double baselineRate;
-        await using (var scratch = await BenchHost.CreateAsync(path + ".baseline.db"))
+        await using (var scratch = await BenchHost.CreateAsync(BenchHost.Beside(store, ".baseline")))
         {
             var batches = Enumerable.Range(0, comparableBatches).Select(b => dataset.Batch(b, SizeOf(b))).ToList();
             var sw = Stopwatch.StartNew();
-            var inserted = new RawBaselines(scratch.ConnectionString).Ingest(batches, await scratch.Get<TemplateService>().ListAsync(), people, importer);
+            var inserted = scratch.Raw.Ingest(batches, await scratch.Get<TemplateService>().ListAsync(), people, importer);
             baselineRate = inserted / sw.Elapsed.TotalSeconds;
+            scratch.DeleteFiles();
         }
-        foreach (var f in new[] { ".baseline.db", ".baseline.db-wal", ".baseline.db-shm" }) File.Delete(path + f);
 
         // Ingest through the product: objects, then cases with their history, one transaction per batch.
         var objects = host.Get<ObjectService>();
@@ -97,7 +113,7 @@ public static class BenchCommand
         var bytesPerCase = await host.CheckpointedBytesAsync() / (double)total;
 
         var query = host.Get<CaseQuery>();
-        var raw = new RawBaselines(host.ConnectionString);
+        var raw = host.Raw;
         var lead = new Actor(ActorType.User, people.Values.First(u => u.Roles.Contains(Roles.Lead)).Id, "bench lead", new HashSet<string> { Roles.Lead });
 
         // Grid: random template + status, sorted by SLA due, page 50, first three pages.
@@ -119,13 +135,13 @@ public static class BenchCommand
         var caseBase = await Stats.TimeAsync(30, 300, i => { raw.CasePage(ids[i]); return Task.CompletedTask; });
 
         // Search: parts of emails, last names and reference ids of random cases, typed into the grid (newest first, page 50).
-        var terms = await SearchTerms.SampleAsync(host.ConnectionString, 220, rng);
+        var terms = await SearchTerms.SampleAsync(host, 220, rng);
         var searchTimes = await Stats.TimeAsync(20, 200, i => query.SearchAsync(new CaseFilter { Text = terms[i], PageSize = 50 }, lead));
         var searchBase = await Stats.TimeAsync(20, 200, i => { raw.GridSearch(terms[i]); return Task.CompletedTask; });
 
         // The API through Kestrel on loopback: lists first (on the loaded data), then creates.
         BenchOperation apiList, apiCreate;
-        await using (var api = await ApiBench.StartAsync(host.ConnectionString))
+        await using (var api = await ApiBench.StartAsync(host.Store))
         {
             apiList = await api.ListAsync(templates, raw, 200);
             apiCreate = await api.CreateAsync(Math.Clamp(total / 20, 1_000, 5_000));
@@ -144,7 +160,7 @@ public static class BenchCommand
             apiCreate,
             apiList,
         };
-        return new BenchReport(total, operations, null, bytesPerCase, Process.GetCurrentProcess().PeakWorkingSet64);
+        return new BenchReport(total, operations, null, bytesPerCase, Process.GetCurrentProcess().PeakWorkingSet64, store.Provider.ToString().ToLowerInvariant());
     }
 
     private static BenchOperation Latency(string name, List<double> product, List<double> baseline, string target)
@@ -155,18 +171,13 @@ public static class BenchCommand
 
     private static async Task<List<string>> SampleCaseIdsAsync(BenchHost host, int count, Random rng)
     {
-        await using var c = new Microsoft.Data.Sqlite.SqliteConnection(host.ConnectionString);
-        await c.OpenAsync();
-        await using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT MAX(Id) FROM Cases";
-        var max = Convert.ToInt64(await cmd.ExecuteScalarAsync());
-        cmd.CommandText = "SELECT PublicId FROM Cases WHERE Id >= $id ORDER BY Id LIMIT 1";
-        var p = cmd.Parameters.Add("$id", Microsoft.Data.Sqlite.SqliteType.Integer);
+        await using var db = await host.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<CasesDbContext>>().CreateDbContextAsync();
+        var max = await db.Cases.MaxAsync(c => c.Id);
         var ids = new List<string>(count);
         for (var i = 0; i < count; i++)
         {
-            p.Value = rng.NextInt64(1, max + 1);
-            ids.Add((string)(await cmd.ExecuteScalarAsync())!);
+            var start = rng.NextInt64(1, max + 1);
+            ids.Add(await db.Cases.Where(c => c.Id >= start).OrderBy(c => c.Id).Select(c => c.PublicId).FirstAsync());
         }
         return ids;
     }
@@ -182,7 +193,7 @@ public static class BenchCommand
         Console.WriteLine("ingest: per second = cases/s over the first 20,000 cases, ÷ baseline = that over raw prepared INSERTs of the same rows.");
         Console.WriteLine("grid_page, case_page, grid_search, api_list: ÷ baseline = product median over the hand-written SQL median.");
         Console.WriteLine($"api_create: per second = cases created over HTTP by {ApiBench.Clients} clients, ÷ baseline = that over CaseService.CreateAsync called the same way.");
-        Console.WriteLine($"database: {r.DbBytesPerCase:N0} bytes per case · peak working set: {r.PeakWorkingSetBytes / 1048576.0:N0} MiB");
+        Console.WriteLine($"store: {r.Store} · database: {r.DbBytesPerCase:N0} bytes per case · peak working set: {r.PeakWorkingSetBytes / 1048576.0:N0} MiB");
     }
 
     /// <summary>A progress bar on a terminal; a line per tenth when the output is redirected.</summary>

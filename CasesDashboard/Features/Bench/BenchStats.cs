@@ -21,7 +21,8 @@ public sealed record BenchReport(
     [property: JsonPropertyName("operations")] IReadOnlyList<BenchOperation> Operations,
     [property: JsonPropertyName("double_claims")] int? DoubleClaims,
     [property: JsonPropertyName("db_bytes_per_case")] double DbBytesPerCase,
-    [property: JsonPropertyName("peak_working_set_bytes")] long PeakWorkingSetBytes);
+    [property: JsonPropertyName("peak_working_set_bytes")] long PeakWorkingSetBytes,
+    [property: JsonPropertyName("store")] string Store);
 
 public static class Stats
 {

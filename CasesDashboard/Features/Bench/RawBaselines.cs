@@ -5,23 +5,27 @@ using CasesDashboard.Features.Cases;
 using CasesDashboard.Features.Objects;
 using CasesDashboard.Features.Security;
 using CasesDashboard.Features.Templates;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace CasesDashboard.Features.Bench;
 
 /// <summary>
-/// The raw store, for comparison only: hand-written SQL over Microsoft.Data.Sqlite doing what the product's services
-/// do, so each product figure has a baseline measured in the same run. Nothing in the product calls this.
+/// The raw store, for comparison only: hand-written SQL over the bare ADO.NET driver (Microsoft.Data.Sqlite or Npgsql) doing
+/// what the product's services do, so each product figure has a baseline measured in the same run. The SQL is the same on
+/// both stores (quoted identifiers, positional parameters) except where the stores differ: times (text on SQLite), and the
+/// search index. Nothing in the product calls this.
 /// </summary>
-public sealed class RawBaselines(string connectionString)
+public sealed class RawBaselines(StoreConnection store)
 {
-    private static string T(DateTime t) => t.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
+    private object T(DateTime t) => store.IsPostgres ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : t.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
 
-    private SqliteConnection Open()
+    private DbConnection Open()
     {
-        var c = new SqliteConnection(connectionString);
+        DbConnection c = store.IsPostgres ? new NpgsqlConnection(store.ConnectionString) : new SqliteConnection(store.ConnectionString);
         c.Open();
-        SqlitePragmas.Apply(c);
+        if (!store.IsPostgres) SqlitePragmas.Apply(c);
         return c;
     }
 
@@ -30,18 +34,18 @@ public sealed class RawBaselines(string connectionString)
     {
         using var c = Open();
         using var tx = c.BeginTransaction();
-        var obj = Prepare(c, tx, "INSERT INTO Objects (Id, Kind, ReferenceId, Status, CreatedAt, PayloadJson, Name, Email, NameFirst, NameLast, Checks, ReportType, MatchCount, Matches, Amount, Currency, TransactionType, OccurredAt) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18)", 18);
-        var cas = Prepare(c, tx, "INSERT INTO Cases (PublicId, Name, TemplateId, TemplateVersion, Status, StatusType, Priority, AssigneeId, AssignerType, AssignerId, CreatorType, CreatorId, CreatorName, Resolution, ResolverType, ResolverId, ResolverName, CreatedAt, UpdatedAt, UpdatedByName, AssignedAt, ResolvedAt, SlaExpiresAt, FieldsJson, Version) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,1) RETURNING Id", 24);
-        var tag = Prepare(c, tx, "INSERT INTO CaseTags (CaseId, Tag) VALUES ($1,$2)", 2);
-        var link = Prepare(c, tx, "INSERT INTO CaseObjectLinks (CaseId, ObjectId, LinkedAt, LinkedBy) VALUES ($1,$2,$3,$4)", 4);
-        var com = Prepare(c, tx, "INSERT INTO CaseComments (CaseId, AuthorType, AuthorId, AuthorName, Body, CreatedAt) VALUES ($1,$2,$3,$4,$5,$6)", 6);
-        var aud = Prepare(c, tx, "INSERT INTO AuditEvents (CaseId, Type, ActorType, ActorId, ActorName, At, Field, OldValue, NewValue, Detail, CaseVersion) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,1)", 10);
-        var objAud = Prepare(c, tx, "INSERT INTO AuditEvents (Subject, Type, ActorType, ActorId, ActorName, At, Field, NewValue) VALUES ($1,$2,$3,$4,$5,$6,'status',$7)", 7);
+        var obj = Prepare(c, tx, """INSERT INTO "Objects" ("Id", "Kind", "ReferenceId", "Status", "CreatedAt", "PayloadJson", "Name", "Email", "NameFirst", "NameLast", "Checks", "ReportType", "MatchCount", "Matches", "Amount", "Currency", "TransactionType", "OccurredAt") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18)""", 18);
+        var cas = Prepare(c, tx, """INSERT INTO "Cases" ("PublicId", "Name", "TemplateId", "TemplateVersion", "Status", "StatusType", "Priority", "AssigneeId", "AssignerType", "AssignerId", "CreatorType", "CreatorId", "CreatorName", "Resolution", "ResolverType", "ResolverId", "ResolverName", "CreatedAt", "UpdatedAt", "UpdatedByName", "AssignedAt", "ResolvedAt", "SlaExpiresAt", "FieldsJson", "Version") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,1) RETURNING "Id" """, 24);
+        var tag = Prepare(c, tx, """INSERT INTO "CaseTags" ("CaseId", "Tag") VALUES ($1,$2)""", 2);
+        var link = Prepare(c, tx, """INSERT INTO "CaseObjectLinks" ("CaseId", "ObjectId", "LinkedAt", "LinkedBy") VALUES ($1,$2,$3,$4)""", 4);
+        var com = Prepare(c, tx, """INSERT INTO "CaseComments" ("CaseId", "AuthorType", "AuthorId", "AuthorName", "Body", "CreatedAt") VALUES ($1,$2,$3,$4,$5,$6)""", 6);
+        var aud = Prepare(c, tx, """INSERT INTO "AuditEvents" ("CaseId", "Type", "ActorType", "ActorId", "ActorName", "At", "Field", "OldValue", "NewValue", "Detail", "CaseVersion") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,1)""", 10);
+        var objAud = Prepare(c, tx, """INSERT INTO "AuditEvents" ("Subject", "Type", "ActorType", "ActorId", "ActorName", "At", "Field", "NewValue") VALUES ($1,$2,$3,$4,$5,$6,'status',$7)""", 7);
         var byKey = templates.ToDictionary(t => t.Key);
         var sequence = templates.ToDictionary(t => t.Key, _ => 1);
         var count = 0;
         // As the bulk importer does: the search index is written once per case at the end, not by each row's trigger.
-        Run(Prepare(c, tx, "UPDATE CaseSearchState SET Paused = 1", 0));
+        Run(Prepare(c, tx, store.IsPostgres ? "SELECT set_config('cases.search_paused', 'on', true)" : """UPDATE "CaseSearchState" SET "Paused" = 1""", 0));
         foreach (var batch in batches)
         {
             foreach (var (kind, items) in new[] { (ObjectKind.Account, batch.Objects.Accounts), (ObjectKind.Inquiry, batch.Objects.Inquiries), (ObjectKind.Report, batch.Objects.Reports), (ObjectKind.Transaction, batch.Objects.Transactions) })
@@ -50,7 +54,7 @@ public sealed class RawBaselines(string connectionString)
                     string? S(string n) => e.TryGetProperty(n, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
                     Run(obj, S("id"), (int)kind, S("reference_id"), S("status") ?? "", T(DateTime.UtcNow), e.GetRawText(), S("name"), S("email"), S("name_first"), S("name_last"),
                         kind == ObjectKind.Inquiry ? "[]" : null, S("report_type"), kind == ObjectKind.Report ? 0 : null, kind == ObjectKind.Report ? "[]" : null,
-                        kind == ObjectKind.Transaction ? e.GetProperty("amount").GetDouble() : null, kind == ObjectKind.Transaction ? "USD" : null, S("transaction_type"),
+                        kind == ObjectKind.Transaction ? e.GetProperty("amount").GetDecimal() : null, kind == ObjectKind.Transaction ? "USD" : null, S("transaction_type"),
                         kind == ObjectKind.Transaction ? T(DateTime.UtcNow) : null);
                     Run(objAud, $"object:{S("id")}", $"{kind.ToString().ToLowerInvariant()}.created", (int)ActorType.System, "import", "import", T(DateTime.UtcNow), S("status") ?? "");
                 }
@@ -67,7 +71,7 @@ public sealed class RawBaselines(string connectionString)
                     b.AssignedAt is { } a ? T(a) : null, b.ResolvedAt is { } r ? T(r) : null, T(b.CreatedAt.AddHours(t.Definition.SlaHours)),
                     JsonSerializer.Serialize(b.Fields ?? new Dictionary<string, JsonElement>()) };
                 for (var i = 1; i < values.Length; i++) cas.Parameters[i].Value = values[i] ?? DBNull.Value;
-                var id = (long)cas.ExecuteScalar()!;
+                var id = Convert.ToInt64(cas.ExecuteScalar());
                 foreach (var x in b.Tags) Run(tag, id, x);
                 foreach (var o in b.ObjectIds) Run(link, id, o, T(b.CreatedAt), actor.Name);
                 Run(aud, id, "case.created", (int)actor.Type, actor.Id, actor.Name, T(b.CreatedAt), "status", null, status.Label, "imported");
@@ -81,7 +85,9 @@ public sealed class RawBaselines(string connectionString)
                 count++;
             }
         }
-        Run(Prepare(c, tx, "INSERT INTO CaseSearch (rowid, Text) SELECT Id, Text FROM CaseSearchDocuments; UPDATE CaseSearchState SET Paused = 0", 0));
+        Run(Prepare(c, tx, store.IsPostgres
+            ? """INSERT INTO "CaseSearch" ("CaseId", "Text") SELECT "Id", lower(unaccent("Text")) FROM "CaseSearchDocuments" ON CONFLICT ("CaseId") DO UPDATE SET "Text" = EXCLUDED."Text" """
+            : """INSERT INTO "CaseSearch" (rowid, "Text") SELECT "Id", "Text" FROM "CaseSearchDocuments"; UPDATE "CaseSearchState" SET "Paused" = 0""", 0));
         tx.Commit();
         return count;
     }
@@ -90,14 +96,12 @@ public sealed class RawBaselines(string connectionString)
     public int GridPage(int templateId, string status, int offset)
     {
         using var c = Open();
-        using var count = c.CreateCommand();
-        count.CommandText = "SELECT COUNT(*) FROM Cases WHERE Status = $s AND TemplateId = $t";
-        count.Parameters.AddWithValue("$s", status);
-        count.Parameters.AddWithValue("$t", templateId);
-        var total = Convert.ToInt32(count.ExecuteScalar());
-        var ids = ReadAll(c, "SELECT Id, PublicId, Name, TemplateId, TemplateVersion, Status, StatusType, Priority, AssigneeId, CreatedAt, UpdatedAt, SlaExpiresAt, ResolvedAt " +
-            "FROM Cases WHERE Status = $s AND TemplateId = $t ORDER BY SlaExpiresAt, Id LIMIT 50 OFFSET $o", ("$s", status), ("$t", templateId), ("$o", offset));
-        ReadAll(c, $"SELECT CaseId, Tag FROM CaseTags WHERE CaseId IN ({string.Join(',', ids.DefaultIfEmpty(0L))})");
+        var total = Convert.ToInt32(Scalar(c, """SELECT COUNT(*) FROM "Cases" WHERE "Status" = $1 AND "TemplateId" = $2""", status, templateId));
+        var ids = ReadAll(c, """
+            SELECT "Id", "PublicId", "Name", "TemplateId", "TemplateVersion", "Status", "StatusType", "Priority", "AssigneeId", "CreatedAt", "UpdatedAt", "SlaExpiresAt", "ResolvedAt"
+            FROM "Cases" WHERE "Status" = $1 AND "TemplateId" = $2 ORDER BY "SlaExpiresAt", "Id" LIMIT 50 OFFSET $3
+            """, status, templateId, offset);
+        ReadAll(c, $"""SELECT "CaseId", "Tag" FROM "CaseTags" WHERE "CaseId" IN ({string.Join(',', ids.DefaultIfEmpty(0L))})""");
         return total;
     }
 
@@ -108,14 +112,15 @@ public sealed class RawBaselines(string connectionString)
     public int GridSearch(string term)
     {
         using var c = Open();
-        var match = ("$m", (object)("\"" + term.Replace("\"", "\"\"") + "\""));
-        using var count = c.CreateCommand();
-        count.CommandText = "SELECT count(*) FROM CaseSearch WHERE CaseSearch MATCH $m";
-        count.Parameters.AddWithValue(match.Item1, match.Item2);
-        var total = Convert.ToInt32(count.ExecuteScalar());
-        var ids = ReadAll(c, "SELECT Id, PublicId, Name, TemplateId, TemplateVersion, Status, StatusType, Priority, AssigneeId, CreatedAt, UpdatedAt, SlaExpiresAt, ResolvedAt " +
-            "FROM Cases WHERE Id IN (SELECT rowid FROM CaseSearch WHERE CaseSearch MATCH $m) ORDER BY CreatedAt DESC, Id DESC LIMIT 50", match);
-        ReadAll(c, $"SELECT CaseId, Tag FROM CaseTags WHERE CaseId IN ({string.Join(',', ids.DefaultIfEmpty(0L))})");
+        var (hits, match) = store.IsPostgres
+            ? ("""SELECT "CaseId" FROM "CaseSearch" WHERE "Text" LIKE lower(unaccent($1))""", (object)("%" + term + "%"))
+            : ("""SELECT rowid FROM "CaseSearch" WHERE "CaseSearch" MATCH $1""", "\"" + term.Replace("\"", "\"\"") + "\"");
+        var total = Convert.ToInt32(Scalar(c, $"SELECT count(*) FROM ({hits}) AS h", match));
+        var ids = ReadAll(c, $"""
+            SELECT "Id", "PublicId", "Name", "TemplateId", "TemplateVersion", "Status", "StatusType", "Priority", "AssigneeId", "CreatedAt", "UpdatedAt", "SlaExpiresAt", "ResolvedAt"
+            FROM "Cases" WHERE "Id" IN ({hits}) ORDER BY "CreatedAt" DESC, "Id" DESC LIMIT 50
+            """, match);
+        ReadAll(c, $"""SELECT "CaseId", "Tag" FROM "CaseTags" WHERE "CaseId" IN ({string.Join(',', ids.DefaultIfEmpty(0L))})""");
         return total;
     }
 
@@ -123,18 +128,18 @@ public sealed class RawBaselines(string connectionString)
     public void CasePage(string publicId)
     {
         using var c = Open();
-        var id = ReadAll(c, "SELECT * FROM Cases WHERE PublicId = $p", ("$p", publicId)).Single();
+        var id = ReadAll(c, """SELECT * FROM "Cases" WHERE "PublicId" = $1""", publicId).Single();
         foreach (var sql in new[]
         {
-            "SELECT Tag FROM CaseTags WHERE CaseId = $c",
-            "SELECT * FROM CaseComments WHERE CaseId = $c ORDER BY Id",
-            "SELECT * FROM ExternalDocuments WHERE CaseId = $c ORDER BY Id",
-            "SELECT * FROM CaseObjectLinks WHERE CaseId = $c",
-            "SELECT o.* FROM Objects o JOIN CaseObjectLinks l ON l.ObjectId = o.Id WHERE l.CaseId = $c",
-            "SELECT l.ObjectId, x.PublicId, x.Name FROM CaseObjectLinks l JOIN Cases x ON x.Id = l.CaseId WHERE l.ObjectId IN (SELECT ObjectId FROM CaseObjectLinks WHERE CaseId = $c) AND l.CaseId <> $c ORDER BY x.Id LIMIT 500",
-            "SELECT * FROM AuditEvents WHERE CaseId = $c ORDER BY Id",
+            """SELECT "Tag" FROM "CaseTags" WHERE "CaseId" = $1""",
+            """SELECT * FROM "CaseComments" WHERE "CaseId" = $1 ORDER BY "Id" """,
+            """SELECT * FROM "ExternalDocuments" WHERE "CaseId" = $1 ORDER BY "Id" """,
+            """SELECT * FROM "CaseObjectLinks" WHERE "CaseId" = $1""",
+            """SELECT o.* FROM "Objects" o JOIN "CaseObjectLinks" l ON l."ObjectId" = o."Id" WHERE l."CaseId" = $1""",
+            """SELECT l."ObjectId", x."PublicId", x."Name" FROM "CaseObjectLinks" l JOIN "Cases" x ON x."Id" = l."CaseId" WHERE l."ObjectId" IN (SELECT "ObjectId" FROM "CaseObjectLinks" WHERE "CaseId" = $1) AND l."CaseId" <> $1 ORDER BY x."Id" LIMIT 500""",
+            """SELECT * FROM "AuditEvents" WHERE "CaseId" = $1 ORDER BY "Id" """,
         })
-            ReadAll(c, sql, ("$c", id));
+            ReadAll(c, sql, id);
     }
 
     /// <summary>
@@ -144,43 +149,65 @@ public sealed class RawBaselines(string connectionString)
     public long? ListPage(int templateId, string status, long? afterId, int size)
     {
         using var c = Open();
-        var keyset = afterId is null ? "" : "AND (CreatedAt, Id) < (SELECT CreatedAt, Id FROM Cases WHERE Id = $a)";
-        var ids = ReadAll(c, $"SELECT Id, PublicId, Name, TemplateId, Status, AssigneeId, CreatedAt, UpdatedAt, SlaExpiresAt, FieldsJson, Version FROM Cases " +
-            $"WHERE Status = $s AND TemplateId = $t {keyset} ORDER BY CreatedAt DESC, Id DESC LIMIT {size + 1}",
-            ("$s", status), ("$t", templateId), ("$a", afterId ?? 0));
+        var keyset = afterId is null ? "" : """AND ("CreatedAt", "Id") < (SELECT "CreatedAt", "Id" FROM "Cases" WHERE "Id" = $3)""";
+        var ids = ReadAll(c, $"""
+            SELECT "Id", "PublicId", "Name", "TemplateId", "Status", "AssigneeId", "CreatedAt", "UpdatedAt", "SlaExpiresAt", "FieldsJson", "Version" FROM "Cases"
+            WHERE "Status" = $1 AND "TemplateId" = $2 {keyset} ORDER BY "CreatedAt" DESC, "Id" DESC LIMIT {size + 1}
+            """, afterId is null ? [status, templateId] : [status, templateId, afterId.Value]);
         var inList = string.Join(',', ids.DefaultIfEmpty(0L));
-        ReadAll(c, $"SELECT CaseId, Tag FROM CaseTags WHERE CaseId IN ({inList})");
-        ReadAll(c, $"SELECT CaseId, ObjectId FROM CaseObjectLinks WHERE CaseId IN ({inList})");
+        ReadAll(c, $"""SELECT "CaseId", "Tag" FROM "CaseTags" WHERE "CaseId" IN ({inList})""");
+        ReadAll(c, $"""SELECT "CaseId", "ObjectId" FROM "CaseObjectLinks" WHERE "CaseId" IN ({inList})""");
         return ids.Count > size ? ids[size - 1] : null;
     }
 
-    private static List<long> ReadAll(SqliteConnection c, string sql, params (string Name, object Value)[] args)
+    private DbCommand Command(DbConnection c, string sql, params object[] args)
     {
-        using var cmd = c.CreateCommand();
+        var cmd = c.CreateCommand();
         cmd.CommandText = sql;
-        foreach (var (n, v) in args) cmd.Parameters.AddWithValue(n, v);
+        foreach (var v in args) cmd.Parameters.Add(Parameter(cmd, cmd.Parameters.Count + 1, v));
+        return cmd;
+    }
+
+    private object? Scalar(DbConnection c, string sql, params object[] args)
+    {
+        using var cmd = Command(c, sql, args);
+        return cmd.ExecuteScalar();
+    }
+
+    /// <summary>Positional parameters: <c>$1</c>, <c>$2</c>… (named so on SQLite, native on PostgreSQL).</summary>
+    private DbParameter Parameter(DbCommand cmd, int position, object? value)
+    {
+        var p = cmd.CreateParameter();
+        if (!store.IsPostgres) p.ParameterName = $"${position}";
+        p.Value = value ?? DBNull.Value;
+        return p;
+    }
+
+    private List<long> ReadAll(DbConnection c, string sql, params object[] args)
+    {
+        using var cmd = Command(c, sql, args);
         using var r = cmd.ExecuteReader();
         var firsts = new List<long>();
         var values = new object[r.FieldCount];
         while (r.Read())
         {
             r.GetValues(values);
-            firsts.Add(values[0] is long l ? l : 0);
+            firsts.Add(values[0] is long or int ? Convert.ToInt64(values[0]) : 0);
         }
         return firsts;
     }
 
-    private static SqliteCommand Prepare(SqliteConnection c, SqliteTransaction tx, string sql, int parameters)
+    private DbCommand Prepare(DbConnection c, DbTransaction tx, string sql, int parameters)
     {
         var cmd = c.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = sql;
-        for (var i = 1; i <= parameters; i++) cmd.Parameters.Add(new SqliteParameter($"${i}", null));
-        cmd.Prepare();
+        for (var i = 1; i <= parameters; i++) cmd.Parameters.Add(Parameter(cmd, i, null));
+        if (!store.IsPostgres) cmd.Prepare();   // Npgsql cannot prepare untyped parameters; PostgreSQL plans them on first use
         return cmd;
     }
 
-    private static void Run(SqliteCommand cmd, params object?[] values)
+    private static void Run(DbCommand cmd, params object?[] values)
     {
         for (var i = 0; i < values.Length; i++) cmd.Parameters[i].Value = values[i] ?? DBNull.Value;
         cmd.ExecuteNonQuery();

@@ -1,5 +1,6 @@
+using CasesDashboard.Data;
 using CasesDashboard.Features.Objects;
-using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 
 namespace CasesDashboard.Features.Bench;
 
@@ -9,28 +10,24 @@ namespace CasesDashboard.Features.Bench;
 /// </summary>
 public static class SearchTerms
 {
-    public static async Task<List<string>> SampleAsync(string connectionString, int count, Random rng)
+    public static async Task<List<string>> SampleAsync(BenchHost host, int count, Random rng)
     {
-        await using var c = new SqliteConnection(connectionString);
-        await c.OpenAsync();
-        await using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT MAX(Id) FROM Cases";
-        var max = Convert.ToInt64(await cmd.ExecuteScalarAsync());
-        cmd.CommandText = "SELECT o.Email, o.Name, o.ReferenceId FROM CaseObjectLinks l JOIN Objects o ON o.Id = l.ObjectId " +
-                          "WHERE l.CaseId = (SELECT Id FROM Cases WHERE Id >= $id ORDER BY Id LIMIT 1) AND o.Kind = $kind";
-        var id = cmd.Parameters.Add("$id", SqliteType.Integer);
-        cmd.Parameters.AddWithValue("$kind", (int)ObjectKind.Account);
+        await using var db = await host.Get<IDbContextFactory<CasesDbContext>>().CreateDbContextAsync();
+        var max = await db.Cases.MaxAsync(c => c.Id);
         var terms = new List<string>(count);
         while (terms.Count < count)
         {
-            id.Value = rng.NextInt64(1, max + 1);
-            await using var r = await cmd.ExecuteReaderAsync();
-            if (!await r.ReadAsync() || r.IsDBNull(0) || r.IsDBNull(1) || r.IsDBNull(2)) continue;
+            var start = rng.NextInt64(1, max + 1);
+            var account = await (from l in db.CaseObjectLinks
+                                 join o in db.Objects.OfType<Account>() on l.ObjectId equals o.Id
+                                 where l.CaseId == db.Cases.Where(c => c.Id >= start).OrderBy(c => c.Id).Select(c => c.Id).First()
+                                 select new { o.Email, o.Name, o.ReferenceId }).AsNoTracking().FirstOrDefaultAsync();
+            if (account?.Email is null || account.Name is null || account.ReferenceId is null) continue;
             var part = (terms.Count % 3) switch
             {
-                0 => r.GetString(0).Split('@')[0],
-                1 => r.GetString(1).Split(' ')[^1],
-                _ => new string(r.GetString(2).Where(char.IsAsciiDigit).ToArray()),
+                0 => account.Email.Split('@')[0],
+                1 => account.Name.Split(' ')[^1],
+                _ => new string(account.ReferenceId.Where(char.IsAsciiDigit).ToArray()),
             };
             var length = Math.Min(part.Length, (terms.Count % 3) switch { 0 => rng.Next(4, 8), 1 => rng.Next(4, 7), _ => 6 });
             if (length >= 3) terms.Add(part.Substring(rng.Next(part.Length - length + 1), length));

@@ -114,16 +114,22 @@ public sealed class ObjectService(CasesStore store, TimeProvider clock)
     {
         if (attributes["reference_id"] is not JsonValue r || !r.TryGetValue<string>(out var reference)) return (await CreateAsync(kind, attributes, actor, ct), true);
         RequireWrite(actor);
-        var updated = await store.WriteAsync(async db =>
+        // One transaction for the look-up and the write, under a lock on the reference id: two upserts of one reference at the
+        // same moment make one object, not two.
+        return await store.InTransactionAsync(async () =>
         {
-            var matches = await db.Objects.Where(o => o.Kind == kind && o.ReferenceId == reference).Take(2).ToListAsync(ct);
-            if (matches.Count > 1)
-                throw new ConflictException($"Several {kind.ToString().ToLowerInvariant()} objects have reference id '{reference}'; update one by its id.");
-            if (matches.Count == 0) return null;
-            await ApplyAsync(db, matches[0], attributes, actor, ct);
-            return matches[0];
+            var updated = await store.WriteAsync(async db =>
+            {
+                await StoreLocks.LockAsync(db, $"object-reference:{kind}:{reference}", ct);
+                var matches = await db.Objects.Where(o => o.Kind == kind && o.ReferenceId == reference).Take(2).ToListAsync(ct);
+                if (matches.Count > 1)
+                    throw new ConflictException($"Several {kind.ToString().ToLowerInvariant()} objects have reference id '{reference}'; update one by its id.");
+                if (matches.Count == 0) return null;
+                await ApplyAsync(db, matches[0], attributes, actor, ct);
+                return matches[0];
+            }, ct);
+            return updated is null ? (await CreateAsync(kind, attributes, actor, ct), true) : (updated, false);
         }, ct);
-        return updated is null ? (await CreateAsync(kind, attributes, actor, ct), true) : (updated, false);
     }
 
     public async Task<CaseObject?> FindAsync(string id, CancellationToken ct = default)

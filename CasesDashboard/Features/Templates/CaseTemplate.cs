@@ -11,7 +11,15 @@ public sealed class CaseTemplate
     public int NextSequence { get; set; } = 1;
     public bool Archived { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>
+    /// Moves with every edit of the template (draft saved or discarded, version published, archived): an optimistic token, so two
+    /// edits of one template at the same moment never both go through, on either store.
+    /// </summary>
+    public long EditVersion { get; set; }
     public List<CaseTemplateVersion> Versions { get; set; } = [];
+
+    /// <summary>Records an edit (see <see cref="EditVersion"/>).</summary>
+    public void Touch() => EditVersion++;
 }
 
 /// <summary>One published, immutable version of a template's definition.</summary>

@@ -72,6 +72,7 @@ public sealed class TemplateEditorService(CasesStore store, TemplateService temp
         await store.WriteAsync(async db =>
         {
             var t = await db.CaseTemplates.SingleAsync(x => x.Key == key, ct);
+            t.Touch();
             var draft = await db.CaseTemplateDrafts.SingleOrDefaultAsync(d => d.CaseTemplateId == t.Id, ct);
             await RequireRevisionAsync(db, t, draft?.DefinitionJson, expectedRevision, ct);
             if (draft is null) db.CaseTemplateDrafts.Add(draft = new CaseTemplateDraft { CaseTemplateId = t.Id });
@@ -100,6 +101,7 @@ public sealed class TemplateEditorService(CasesStore store, TemplateService temp
                 var t = await db.CaseTemplates.SingleOrDefaultAsync(x => x.Key == key, ct) ?? throw new NotFoundException("Template", key);
                 var draft = await db.CaseTemplateDrafts.SingleOrDefaultAsync(d => d.CaseTemplateId == t.Id, ct);
                 await RequireRevisionAsync(db, t, draft?.DefinitionJson, expectedRevision, ct);
+                t.Touch();
                 var definition = edits ?? (draft is null ? null : Json.Deserialize<TemplateDefinition>(draft.DefinitionJson))
                     ?? throw new ValidationException("draft", $"{key} has no unpublished changes.");
                 definition.Key = key;
@@ -121,6 +123,7 @@ public sealed class TemplateEditorService(CasesStore store, TemplateService temp
         {
             var t = await db.CaseTemplates.SingleOrDefaultAsync(x => x.Key == key, ct) ?? throw new NotFoundException("Template", key);
             if (t.CurrentVersion == 0) throw new ValidationException("draft", $"{key} has never been published; archive it instead.");
+            t.Touch();
             if (expectedRevision is not null)
                 await RequireRevisionAsync(db, t, await db.CaseTemplateDrafts.Where(d => d.CaseTemplateId == t.Id).Select(d => d.DefinitionJson).SingleOrDefaultAsync(ct),
                     expectedRevision, ct);
@@ -150,6 +153,7 @@ public sealed class TemplateEditorService(CasesStore store, TemplateService temp
             var t = await db.CaseTemplates.SingleOrDefaultAsync(x => x.Key == key, ct) ?? throw new NotFoundException("Template", key);
             if (t.Archived == archived) return 0;
             t.Archived = archived;
+            t.Touch();
             Audit(db, key, archived ? "template.archived" : "template.restored", actor, null, null);
             return 0;
         }, ct);

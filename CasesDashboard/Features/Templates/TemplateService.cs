@@ -101,6 +101,7 @@ public sealed class TemplateService
         template ??= db.CaseTemplates.Add(new CaseTemplate { Key = definition.Key, CreatedAt = now }).Entity;
         template.Name = definition.Name;
         template.CurrentVersion++;
+        template.Touch();
         template.Versions.Add(new CaseTemplateVersion
         {
             Version = template.CurrentVersion, DefinitionJson = json, PublishedAt = now, PublishedBy = actor.Name,

@@ -596,6 +596,10 @@ namespace CasesDashboard.Data.Migrations.Postgres
                     b.Property<int>("CurrentVersion")
                         .HasColumnType("integer");
 
+                    b.Property<long>("EditVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(10)
