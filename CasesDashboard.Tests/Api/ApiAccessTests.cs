@@ -128,7 +128,7 @@ public sealed class ApiAccessTests(ApiFactory app) : IClassFixture<ApiFactory>
 /// <summary>A factory whose keys may make two requests a minute.</summary>
 public sealed class TightRateLimitFactory : ApiFactory
 {
-    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["Api:RateLimitPermits"] = "2" };
+    protected override IReadOnlyDictionary<string, string> ApiSettings => new Dictionary<string, string> { ["Api:RateLimitPermits"] = "2" };
 }
 
 public sealed class ApiRateLimitTests(TightRateLimitFactory app) : IClassFixture<TightRateLimitFactory>

@@ -28,7 +28,7 @@ public abstract class EventLogTests(StoreProvider provider) : IAsyncLifetime
             {
                 if (failOn?.Invoke(e) == true) throw new InvalidOperationException("handler failed");
                 seen.Add($"{e.Id}:{e.Type}");
-                await store.WriteAsync(db =>
+                await Store.WriteAsync(db =>
                 {
                     db.SeedMarkers.Add(new SeedMarker { Key = $"seen:{e.Id}", AppliedAt = e.At });
                     return Task.FromResult(0);

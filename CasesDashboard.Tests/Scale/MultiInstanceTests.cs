@@ -119,7 +119,7 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         protected override TimeSpan LeaseTime => TimeSpan.FromSeconds(2);
 
         protected override Task HandleAsync(IReadOnlyList<AuditEvent> batch, CancellationToken ct) =>
-            store.WriteAsync(db =>
+            Store.WriteAsync(db =>
             {
                 foreach (var e in batch.Where(e => e.Type == CaseEventTypes.Created))
                     db.SeedMarkers.Add(new SeedMarker { Key = $"marked:{e.Id}", AppliedAt = e.At });

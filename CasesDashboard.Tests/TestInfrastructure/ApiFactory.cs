@@ -20,12 +20,12 @@ public class ApiFactory : AppFactory
     private readonly Dictionary<string, string> secrets = [];
     private readonly SemaphoreSlim gate = new(1, 1);
 
-    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["Api:RateLimitPermits"] = "1000000" };
+    protected virtual IReadOnlyDictionary<string, string> ApiSettings => new Dictionary<string, string> { ["Api:RateLimitPermits"] = "1000000" };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        foreach (var (key, value) in ApiSettings) builder.UseSetting(key, value);
     }
 
     /// <summary>A client sending the secret of a key with <paramref name="role"/> (created once per factory).</summary>

@@ -18,6 +18,9 @@ public abstract class EventLogConsumer(string name, EventLog log, CasesStore sto
 
     public string Name => name;
 
+    /// <summary>The store a handler writes through (its writes join the batch's transaction).</summary>
+    protected CasesStore Store => store;
+
     /// <summary>Handles events in order. Writes through the store join the batch's transaction.</summary>
     protected abstract Task HandleAsync(IReadOnlyList<AuditEvent> batch, CancellationToken ct);
 

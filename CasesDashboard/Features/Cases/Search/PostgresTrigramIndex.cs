@@ -17,9 +17,10 @@ internal sealed class PostgresTrigramIndex : ITrigramIndex
     public IQueryable<long> Hits(CasesDbContext db, IReadOnlyList<string> terms)
     {
         var patterns = terms.Select(Pattern).ToArray();
-        return db.Database.SqlQueryRaw<long>(
-            $"""SELECT "CaseId" AS "Value" FROM "CaseSearch" WHERE {string.Join(" AND ", patterns.Select((_, i) => $"\"Text\" LIKE lower(unaccent({{{i}}}))"))}""",
-            patterns.Cast<object>().ToArray());
+        // Only placeholders ({0}, {1}, …) are put into the text; the terms go as parameters.
+        var conditions = string.Join(" AND ", patterns.Select((_, i) => "\"Text\" LIKE lower(unaccent({" + i + "}))"));
+        var sql = "SELECT \"CaseId\" AS \"Value\" FROM \"CaseSearch\" WHERE " + conditions;
+        return db.Database.SqlQueryRaw<long>(sql, patterns.Cast<object>().ToArray());
     }
 
     public Task<int> CountAsync(CasesDbContext db, IReadOnlyList<string> terms, CancellationToken ct) => Hits(db, terms).CountAsync(ct);
