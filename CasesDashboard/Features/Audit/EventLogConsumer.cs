@@ -17,9 +17,18 @@ public abstract class EventLogConsumer(string name, EventLog log, CasesStore sto
     protected virtual TimeSpan LeaseTime => TimeSpan.FromSeconds(15);
 
     public string Name => name;
+    protected CasesStore Store => store;
 
     /// <summary>Handles events in order. Writes through the store join the batch's transaction.</summary>
     protected abstract Task HandleAsync(IReadOnlyList<AuditEvent> batch, CancellationToken ct);
+
+    /// <summary>
+    /// Runs before the batch's transaction and returns the work to do inside it (by default <see cref="HandleAsync"/>). A consumer
+    /// whose handling needs slow reads does them here, so that SQLite's one writer is not held while they run; what it prepared
+    /// is dropped if the transaction does not commit.
+    /// </summary>
+    protected virtual Task<Func<CancellationToken, Task>> PrepareAsync(IReadOnlyList<AuditEvent> batch, CancellationToken ct) =>
+        Task.FromResult<Func<CancellationToken, Task>>(c => HandleAsync(batch, c));
 
     /// <summary>Handles everything committed so far; returns how many events it handled. Tests call this instead of running the service.</summary>
     public async Task<int> CatchUpAsync(CancellationToken ct = default)
@@ -33,12 +42,13 @@ public abstract class EventLogConsumer(string name, EventLog log, CasesStore sto
             if (batch.Count == 0) return total;
             try
             {
+                var handle = await PrepareAsync(batch, ct);
                 await store.InTransactionAsync(async () =>
                 {
                     // The cursor moves first: it takes the cursor row, so a second instance on the same batch waits and then
                     // finds the cursor moved, instead of doing the work twice. Both commit together or not at all.
                     await log.AdvanceAsync(name, from, batch[^1], ct);
-                    await HandleAsync(batch, ct);
+                    await handle(ct);
                     return 0;
                 }, ct);
                 total += batch.Count;
