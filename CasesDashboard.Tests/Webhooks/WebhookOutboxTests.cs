@@ -131,6 +131,18 @@ public abstract class WebhookOutboxTests(StoreProvider provider) : IAsyncLifetim
     }
 
     [SkippableFact]
+    public async Task Queue_ChangeMadeBeforeTheSubscription_IsNotSentToIt()
+    {
+        var before = await S.NewCaseAsync();          // not yet handled by the outbox
+        await w.SubscribeAsync(CaseCreated);
+        var after = await S.NewCaseAsync();
+
+        await w.QueueAsync();
+
+        Assert.Equal([after], (await w.DeliveriesAsync()).Select(d => d.CasePublicId));
+    }
+
+    [SkippableFact]
     public async Task Queue_DisabledSubscription_GetsNothing()
     {
         var hook = await w.SubscribeAsync();

@@ -817,6 +817,12 @@ namespace CasesDashboard.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("StartPosition")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartTx")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 

@@ -2,8 +2,11 @@ using CasesDashboard.Features.Audit;
 
 namespace CasesDashboard.Features.Webhooks;
 
-/// <summary>One case change as webhooks see it: the audit rows of one case version, and the Persona event names they make.</summary>
-public sealed record CaseChangeEvents(long CaseId, long? Version, DateTime At, IReadOnlyList<string> Names);
+/// <summary>
+/// One case change as webhooks see it: the audit rows of one case version, and the Persona event names they make; <see cref="Tx"/> and
+/// <see cref="Position"/> place its first row in the log.
+/// </summary>
+public sealed record CaseChangeEvents(long CaseId, long? Version, DateTime At, IReadOnlyList<string> Names, long Tx = 0, long Position = 0);
 
 /// <summary>
 /// Persona's case event names, and how our audit events map to them. One change of a case is the set of audit rows with the same
@@ -70,7 +73,7 @@ public static class WebhookEvents
             else
             {
                 index[key] = changes.Count;
-                changes.Add(new CaseChangeEvents(e.CaseId.Value, e.CaseVersion, e.At, [name]));
+                changes.Add(new CaseChangeEvents(e.CaseId.Value, e.CaseVersion, e.At, [name], e.TxId ?? 0, e.Id));
             }
         }
         return changes;

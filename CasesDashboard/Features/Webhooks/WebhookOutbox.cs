@@ -12,7 +12,8 @@ namespace CasesDashboard.Features.Webhooks;
 
 /// <summary>
 /// The webhook outbox is the event log (ADR 007, 009): this consumer turns each batch of audit events into delivery rows — one per
-/// case change, Persona event name and enabled subscription that wants it — written in the same transaction that advances its
+/// case change, Persona event name and enabled subscription that wants it and was made before the change (in log order; its own
+/// <c>webhook.created</c> row marks the point) — written in the same transaction that advances its
 /// cursor, so a change is queued exactly once and never lost. Each event document holds the case as the API shows it when the
 /// row is made. The case reads happen before the transaction, so the store's one writer (SQLite) is not held meanwhile.
 /// </summary>
@@ -39,7 +40,8 @@ public sealed class WebhookOutbox(EventLog log, CasesStore store, EventLogSignal
         List<WebhookSubscription> subscriptions;
         await using (var db = await Store.ReadAsync(ct))
             subscriptions = await db.WebhookSubscriptions.AsNoTracking().Where(s => s.Enabled).ToListAsync(ct);
-        var wanted = changes.Where(c => subscriptions.Any(s => c.Names.Any(s.Wants))).ToList();
+        bool Receives(WebhookSubscription s, CaseChangeEvents c, string name) => s.Wants(name) && s.Follows(c.Tx, c.Position);
+        var wanted = changes.Where(c => subscriptions.Any(s => c.Names.Any(n => Receives(s, c, n)))).ToList();
         if (wanted.Count == 0) return [];
 
         var cases = (await feed.ByIdsAsync(wanted.Select(c => c.CaseId).Distinct().ToList(), ct)).ToDictionary(r => r.Case.Id);
@@ -53,7 +55,7 @@ public sealed class WebhookOutbox(EventLog log, CasesStore store, EventLogSignal
             var document = ApiDocuments.Case(record, linked, null);
             foreach (var name in change.Names)
             {
-                var receivers = subscriptions.Where(s => s.Wants(name)).ToList();
+                var receivers = subscriptions.Where(s => Receives(s, change, name)).ToList();
                 if (receivers.Count == 0) continue;
                 var eventId = PublicIds.New("evt_");
                 var body = WebhookEventDocument.Build(eventId, name, document.DeepClone(), change.At);

@@ -44,11 +44,13 @@ public sealed class WebhookService(CasesStore store, WebhookSecrets secrets, Web
             PublicId = PublicIds.New("wbh_"), Url = url!.Trim(), Events = string.Join(',', chosen!), ProtectedSecret = secrets.Protect(secret),
             CreatedAt = now, CreatedBy = actor.Name, UpdatedAt = now,
         };
-        await store.WriteAsync(db =>
+        await store.WriteAsync(async db =>
         {
             db.WebhookSubscriptions.Add(s);
-            db.AuditEvents.Add(WebhookAudit.Of(actor, now, WebhookAudit.Created, s, "url", newValue: s.Url, detail: s.Events));
-            return Task.FromResult(0);
+            var created = db.AuditEvents.Add(WebhookAudit.Of(actor, now, WebhookAudit.Created, s, "url", newValue: s.Url, detail: s.Events)).Entity;
+            await db.SaveChangesAsync(ct);
+            (s.StartPosition, s.StartTx) = (created.Id, created.TxId ?? 0);
+            return 0;
         }, ct);
         return new WebhookWithSecret(await GetAsync(s.PublicId, actor, ct), secret);
     }

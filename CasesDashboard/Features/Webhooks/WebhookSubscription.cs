@@ -25,10 +25,19 @@ public sealed class WebhookSubscription
     public DateTime CreatedAt { get; set; }
     public string CreatedBy { get; set; } = "";
     public DateTime UpdatedAt { get; set; }
+    /// <summary>
+    /// Where in the event log the subscription starts: its own <c>webhook.created</c> audit row (id, and on PostgreSQL its transaction).
+    /// It receives the changes after that point, not those the outbox had not reached yet when it was made.
+    /// </summary>
+    public long StartPosition { get; set; }
+    public long StartTx { get; set; }
 
     public IReadOnlyList<string> EventList => Events.Split(',', StringSplitOptions.RemoveEmptyEntries);
 
     public bool Wants(string eventName) => EventList.Contains(eventName);
+
+    /// <summary>Whether a change at this point of the log (its first audit row) comes after the subscription was made.</summary>
+    public bool Follows(long tx, long position) => tx > StartTx || tx == StartTx && position > StartPosition;
 }
 
 public enum DeliveryState { Pending, Delivered, Failed }

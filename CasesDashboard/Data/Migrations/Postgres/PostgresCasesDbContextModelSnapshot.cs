@@ -849,6 +849,12 @@ namespace CasesDashboard.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<long>("StartPosition")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("StartTx")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 

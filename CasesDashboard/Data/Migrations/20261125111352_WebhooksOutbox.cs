@@ -29,7 +29,9 @@ namespace CasesDashboard.Data.Migrations
                     ConsecutiveFailures = table.Column<int>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StartPosition = table.Column<long>(type: "INTEGER", nullable: false),
+                    StartTx = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {

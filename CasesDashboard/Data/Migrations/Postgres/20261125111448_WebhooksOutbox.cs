@@ -30,7 +30,9 @@ namespace CasesDashboard.Data.Migrations.Postgres
                     ConsecutiveFailures = table.Column<int>(type: "integer", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     CreatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    StartPosition = table.Column<long>(type: "bigint", nullable: false),
+                    StartTx = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
