@@ -82,7 +82,7 @@ public abstract class WebhookDispatcherTests(StoreProvider provider) : IAsyncLif
         Receiver.Answer = r => Task.FromResult(r.CaseId == a && !failedOnce && (failedOnce = true) ? 500 : 200);
 
         await w.SendAsync();
-        Assert.Equal([(a, WebhookEvents.CaseCreated), (b, WebhookEvents.CaseCreated)], Received().Order());
+        Assert.Equal(new (string?, string)[] { (a, WebhookEvents.CaseCreated), (b, WebhookEvents.CaseCreated) }.Order(), Received().Order());
 
         S.Clock.Advance(TimeSpan.FromMinutes(1));
         await w.SendAsync();

@@ -103,6 +103,25 @@ public abstract class WebhookOutboxTests(StoreProvider provider) : IAsyncLifetim
     }
 
     [SkippableFact]
+    public async Task Queue_CaseRedacted_RewritesItsEarlierDeliveriesWithTheRedactedCase()
+    {
+        await w.SubscribeAsync(CaseUpdatedFields);
+        var id = await S.NewCaseAsync(S.Analyst);
+        await S.Cases.UpdateFieldsAsync(id, Fields(("note", "Passport AB123456")), null, S.Analyst);
+        await w.QueueAsync();
+        var before = Assert.Single(await w.DeliveriesAsync());
+        Assert.Contains("AB123456", before.Body);
+
+        await S.Cases.RedactAsync(id, S.Lead);
+        await w.QueueAsync();
+
+        var after = Assert.Single(await w.DeliveriesAsync());
+        Assert.DoesNotContain("AB123456", after.Body);
+        Assert.Equal(before.EventId, (string)JsonNode.Parse(after.Body)!["data"]!["id"]!);
+        Assert.NotNull((string?)JsonNode.Parse(after.Body)!["data"]!["attributes"]!["payload"]!["data"]!["attributes"]!["redacted-at"]);
+    }
+
+    [SkippableFact]
     public async Task Queue_TwoSubscriptions_EachGetsOnlyTheEventsItWants()
     {
         var all = await w.SubscribeAsync();

@@ -15,8 +15,15 @@ public abstract class EventLogConsumer(string name, EventLog log, CasesStore sto
     protected virtual TimeSpan PollInterval => TimeSpan.FromSeconds(1);
     /// <summary>How long the lease lasts without renewal: another instance takes over this long after this one dies.</summary>
     protected virtual TimeSpan LeaseTime => TimeSpan.FromSeconds(15);
+    /// <summary>
+    /// How long to let more commits arrive after a wake-up before reading (0: read at once). Under a stream of small changes a
+    /// consumer with a fixed cost per batch handles them as one batch instead of one each, at the price of that much delay.
+    /// </summary>
+    protected virtual TimeSpan Gather => TimeSpan.Zero;
 
     public string Name => name;
+
+    /// <summary>The store a handler writes through (its writes join the batch's transaction).</summary>
     protected CasesStore Store => store;
 
     /// <summary>Handles events in order. Writes through the store join the batch's transaction.</summary>
@@ -65,7 +72,7 @@ public abstract class EventLogConsumer(string name, EventLog log, CasesStore sto
             {
                 if (leases is null || await leases.TryAcquireAsync($"consumer:{name}", LeaseTime, ct: stoppingToken))
                     await CatchUpAsync(stoppingToken);
-                await signal.WaitAsync(PollInterval, stoppingToken);
+                if (await signal.WaitAsync(PollInterval, stoppingToken) && Gather > TimeSpan.Zero) await Task.Delay(Gather, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
             catch (Exception e)

@@ -9,8 +9,9 @@ namespace CasesDashboard.Features.Webhooks;
 /// Sends due deliveries, apart from every request that changes a case: a background loop on a <see cref="PeriodicTimer"/> (and
 /// woken when the outbox queues something), on the one instance holding its lease. Up to <c>Concurrency</c> deliveries are in
 /// flight at once, but a delivery waits while an earlier one of the same subscription and case is still pending or retrying
-/// (head of line), so each receiver sees a case's events in order; other cases go on. After each attempt
-/// <see cref="WebhookAttemptLog"/> records it and schedules what follows in the database, so a restart resumes the schedule.
+/// (head of line), so each receiver sees a case's events in order; other cases go on. As attempts finish,
+/// <see cref="WebhookAttemptLog"/> records them (those finished together in one write) and schedules what follows in the database,
+/// so a restart resumes the schedule.
 /// </summary>
 public sealed class WebhookDispatcher(CasesStore store, WebhookSender sender, WebhookAttemptLog attempts, WebhookSignal wake, Leases leases,
     IOptionsMonitor<WebhookOptions> options, TimeProvider clock, ILogger<WebhookDispatcher> logger) : BackgroundService
@@ -27,7 +28,7 @@ public sealed class WebhookDispatcher(CasesStore store, WebhookSender sender, We
 
     private async Task<(int Attempts, bool OutOfTime)> RoundAsync(TimeSpan? budget, CancellationToken ct)
     {
-        var inFlight = new Dictionary<Task, long>();
+        var inFlight = new Dictionary<long, Task<(DueDelivery, AttemptResult)>>();
         var started = Stopwatch.StartNew();
         var made = 0;
         try
@@ -37,27 +38,33 @@ public sealed class WebhookDispatcher(CasesStore store, WebhookSender sender, We
                 var open = options.CurrentValue.Concurrency - inFlight.Count;
                 var outOfTime = started.Elapsed > budget;
                 if (open > 0 && !outOfTime)
-                    foreach (var due in await DueAsync(open, inFlight.Values, ct))
-                        inFlight.Add(AttemptAsync(due, ct), due.Id);
+                    foreach (var due in await DueAsync(open, inFlight.Keys, ct))
+                        inFlight.Add(due.Id, AttemptAsync(due, ct));
                 if (inFlight.Count == 0) return (made, outOfTime);
-                var done = await Task.WhenAny(inFlight.Keys);
-                inFlight.Remove(done);
-                await done;
-                made++;
+                await Task.WhenAny(inFlight.Values);
+                // Every send finished by now is recorded in one write; only then may the next delivery of its case go.
+                var finished = new List<(DueDelivery, AttemptResult)>();
+                foreach (var (id, send) in inFlight.Where(x => x.Value.IsCompleted).ToList())
+                {
+                    inFlight.Remove(id);
+                    finished.Add(await send);
+                }
+                await attempts.RecordAsync(finished, ct);
+                made += finished.Count;
             }
         }
         catch when (inFlight.Count > 0)
         {
-            // Let the other sends finish and record before anyone looks for due deliveries again (they are still pending).
-            try { await Task.WhenAll(inFlight.Keys); } catch { }
+            // Let the other sends finish before anyone looks for due deliveries again (they are still pending).
+            try { await Task.WhenAll(inFlight.Values); } catch { }
             throw;
         }
     }
 
-    private async Task AttemptAsync(DueDelivery due, CancellationToken ct)
+    private async Task<(DueDelivery, AttemptResult)> AttemptAsync(DueDelivery due, CancellationToken ct)
     {
         await Task.Yield();
-        await attempts.RecordAsync(due, await sender.SendAsync(due, ct), ct);
+        return (due, await sender.SendAsync(due, ct));
     }
 
     /// <summary>Pending deliveries due now, oldest first, skipping those in flight and those behind an earlier pending one of their subscription and case.</summary>

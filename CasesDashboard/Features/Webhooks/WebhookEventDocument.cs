@@ -22,4 +22,12 @@ public static class WebhookEventDocument
             },
         },
     }.ToJsonString();
+
+    /// <summary>The same event (id, name, time) with another payload: a redacted case's earlier events read as the redacted case.</summary>
+    public static string WithPayload(string body, JsonNode payload)
+    {
+        var document = JsonNode.Parse(body)!;
+        document["data"]!["attributes"]!["payload"]!["data"] = payload.DeepClone();
+        return document.ToJsonString();
+    }
 }
