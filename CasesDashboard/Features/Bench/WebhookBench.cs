@@ -39,7 +39,7 @@ public static class WebhookBench
         await DrainAsync(api);
         var arrivals = receiver.TakeLatencies();
         var deliveries = new BenchOperation("webhook_deliveries", delivered, Stats.Median(arrivals), Stats.Percentile(arrivals, 0.95), deliveryRate,
-            deliveryRate / plainRate, "ok", "≥ 0.3× a plain POST loop");
+            deliveryRate / plainRate, "ok", "≥ 1,000/s");
 
         var hookedIngest = await IngestAsync(api, batch, IngestBatches, importer);
         var ingest = new BenchOperation("ingest_hooked", IngestBatches, null, null, hookedIngest, hookedIngest / plainIngest, "ok", "≥ 0.9× without subscriptions");

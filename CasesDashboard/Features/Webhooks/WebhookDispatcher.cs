@@ -21,6 +21,7 @@ public sealed class WebhookDispatcher(CasesStore store, WebhookSender sender, We
     /// <summary>How long one round may start new sends before the lease is renewed (a send lasts at most the attempt timeout).</summary>
     private static readonly TimeSpan RoundBudget = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
+    private static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(10);
     private DateTimeOffset lastPrune = DateTimeOffset.MinValue;
 
     /// <summary>Sends every delivery due now, and those that become due as earlier ones finish, until none is; returns the attempts made. Tests call this instead of running the service.</summary>
@@ -42,7 +43,9 @@ public sealed class WebhookDispatcher(CasesStore store, WebhookSender sender, We
                         inFlight.Add(due.Id, AttemptAsync(due, ct));
                 if (inFlight.Count == 0) return (made, outOfTime);
                 await Task.WhenAny(inFlight.Values);
-                // Every send finished by now is recorded in one write; only then may the next delivery of its case go.
+                // Sends that finish within a moment of each other are recorded in one write (SQLite has one writer, and a busy
+                // store makes each write wait its turn); only then may the next delivery of their cases go.
+                if (inFlight.Values.Any(t => !t.IsCompleted)) await Task.WhenAny(Task.WhenAll(inFlight.Values), Task.Delay(Gather, ct));
                 var finished = new List<(DueDelivery, AttemptResult)>();
                 foreach (var (id, send) in inFlight.Where(x => x.Value.IsCompleted).ToList())
                 {
