@@ -12,11 +12,11 @@ namespace CasesDashboard.Features.Webhooks;
 
 /// <summary>
 /// The webhook outbox is the event log (ADR 007, 009): this consumer turns each batch of audit events into delivery rows — one per
-/// case change, Persona event name and enabled subscription that wants it and was made before the change (in log order; its own
-/// <c>webhook.created</c> row marks the point) — written in the same transaction that advances its
-/// cursor, so a change is queued exactly once and never lost. Each event document holds the case as the API shows it when the
-/// row is made. The case reads happen before the transaction, so the store's one writer (SQLite) is not held meanwhile. When a
-/// case is redacted, its earlier deliveries (queued or kept) are rewritten to carry the redacted case.
+/// case change, Persona event name and enabled subscription that wants it and existed before the change (in log order: its own
+/// <c>webhook.created</c> row marks the point) — written in the transaction that advances its cursor, so a change is queued exactly
+/// once and never lost. Each event document holds the case as the API shows it when the row is made. The case reads happen before
+/// the transaction, so the store's one writer (SQLite) is not held meanwhile. When a case is redacted, its earlier deliveries
+/// (queued or kept) are rewritten to carry the redacted case.
 /// </summary>
 public sealed class WebhookOutbox(EventLog log, CasesStore store, EventLogSignal signal, ILogger<WebhookOutbox> logger, Leases leases,
     CaseFeed feed, ObjectService objects, WebhookSignal wake, IOptionsMonitor<WebhookOptions> options, TimeProvider clock)
@@ -84,7 +84,8 @@ public sealed class WebhookOutbox(EventLog log, CasesStore store, EventLogSignal
         if (deliveries.Count == 0 && redacted.Count == 0) return;
         await Store.WriteAsync(async db =>
         {
-            var all = await db.WebhookSubscriptions.Select(s => s.Id).ToListAsync(ct);
+            // By subscription and case, the index the dispatcher's head-of-line check uses.
+            var all = redacted.Count == 0 ? [] : await db.WebhookSubscriptions.Select(s => s.Id).ToListAsync(ct);
             foreach (var (caseId, document) in redacted)
                 foreach (var earlier in await db.WebhookDeliveries.Where(d => all.Contains(d.SubscriptionId) && d.CaseId == caseId).ToListAsync(ct))
                     earlier.Body = WebhookEventDocument.WithPayload(earlier.Body, document);
