@@ -45,8 +45,9 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Equal(store, root.GetProperty("store").GetString());
         Assert.Equal(2000, root.GetProperty("cases").GetInt32());
         var operations = root.GetProperty("operations").EnumerateArray().ToDictionary(o => o.GetProperty("name").GetString()!);
-        Assert.Equal(["ingest", "grid_page", "case_page", "grid_search", "claim_next", "analytics_cold", "analytics_warm", "automation_eval", "api_create", "api_list"], operations.Keys);
-        foreach (var name in new[] { "ingest", "grid_page", "case_page", "grid_search", "api_create", "api_list" })
+        Assert.Equal(["ingest", "grid_page", "case_page", "grid_search", "claim_next", "analytics_cold", "analytics_warm", "automation_eval", "api_create", "api_list",
+            "webhook_deliveries", "api_create_hooked", "ingest_hooked"], operations.Keys);
+        foreach (var name in new[] { "ingest", "grid_page", "case_page", "grid_search", "api_create", "api_list", "webhook_deliveries", "api_create_hooked" })
         {
             var op = operations[name];
             Assert.Equal("ok", op.GetProperty("status").GetString());
@@ -54,6 +55,8 @@ public sealed class BenchCommandTests : IDisposable
             foreach (var figure in new[] { "median_ms", "p95_ms", "per_second", "baseline_ratio" })
                 Assert.True(op.GetProperty(figure).GetDouble() > 0, $"{name}.{figure}");
         }
+        Assert.True(operations["ingest_hooked"].GetProperty("baseline_ratio").GetDouble() > 0);
+        Assert.Equal(1000, operations["webhook_deliveries"].GetProperty("count").GetInt32());
         foreach (var name in new[] { "claim_next", "analytics_cold", "analytics_warm", "automation_eval" })
         {
             Assert.Equal("not built", operations[name].GetProperty("status").GetString());

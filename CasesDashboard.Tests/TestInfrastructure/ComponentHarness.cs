@@ -40,7 +40,10 @@ public sealed class ComponentHarness : IAsyncDisposable
         Ctx.Services.AddSingleton(store.Services.GetRequiredService<IOptions<CaseLimits>>());
     }
 
-    public static async Task<ComponentHarness> CreateAsync() => new(await TestStore.CreateAsync());
+    public static async Task<ComponentHarness> CreateAsync(Dictionary<string, string?>? settings = null) => new(await TestStore.CreateAsync(settings));
+
+    /// <summary>A harness over an existing store (which it disposes with itself).</summary>
+    public static ComponentHarness Over(TestStore store) => new(store);
 
     /// <summary>Makes the store's real <typeparamref name="T"/> available to the components under test.</summary>
     public ComponentHarness Use<T>() where T : class

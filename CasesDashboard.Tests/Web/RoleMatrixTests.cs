@@ -67,6 +67,28 @@ public sealed class RoleMatrixTests(AppFactory app) : IClassFixture<AppFactory>
         }
     }
 
+    [Theory]
+    [InlineData("admin@example.com", HttpStatusCode.OK)]
+    [InlineData("lead@example.com", HttpStatusCode.Forbidden)]
+    [InlineData("analyst@example.com", HttpStatusCode.Forbidden)]
+    [InlineData("viewer@example.com", HttpStatusCode.Forbidden)]
+    public async Task WebhookPages_OnlyAdmins_AreServed(string email, HttpStatusCode expected)
+    {
+        var hook = await app.Services.GetRequiredService<Features.Webhooks.WebhookService>()
+            .CreateAsync("https://hooks.example.com/cases", [Features.Webhooks.WebhookEvents.CaseCreated], Actor.System("test"));
+        var client = await app.SignedInAsync(email);
+
+        Assert.Equal((expected, expected), ((await client.GetAsync("/admin/webhooks")).StatusCode, (await client.GetAsync($"/admin/webhooks/{hook.Webhook.Id}")).StatusCode));
+    }
+
+    [Fact]
+    public async Task WebhookPage_UnknownWebhook_Answers404()
+    {
+        var client = await app.SignedInAsync("admin@example.com");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/admin/webhooks/wbh_nothing")).StatusCode);
+    }
+
     [Fact]
     public async Task Policy_AnonymousUser_IsRefusedByEveryPolicy()
     {

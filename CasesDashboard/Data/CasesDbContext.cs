@@ -28,6 +28,9 @@ public class CasesDbContext(DbContextOptions<CasesDbContext> options)
     public DbSet<Lease> Leases => Set<Lease>();
     public DbSet<Features.Api.ApiKey> ApiKeys => Set<Features.Api.ApiKey>();
     public DbSet<Features.Api.IdempotencyRecord> IdempotencyRecords => Set<Features.Api.IdempotencyRecord>();
+    public DbSet<Features.Webhooks.WebhookSubscription> WebhookSubscriptions => Set<Features.Webhooks.WebhookSubscription>();
+    public DbSet<Features.Webhooks.WebhookDelivery> WebhookDeliveries => Set<Features.Webhooks.WebhookDelivery>();
+    public DbSet<Features.Webhooks.WebhookAttempt> WebhookAttempts => Set<Features.Webhooks.WebhookAttempt>();
     /// <summary>The keys that protect sign-in cookies and antiforgery tokens: kept with the data, so sign-ins survive a restart.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

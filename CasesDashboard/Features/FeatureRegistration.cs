@@ -3,6 +3,7 @@ using CasesDashboard.Features.Cases;
 using CasesDashboard.Features.Objects;
 using CasesDashboard.Features.Security;
 using CasesDashboard.Features.Templates;
+using CasesDashboard.Features.Webhooks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CasesDashboard.Features;
@@ -31,6 +32,7 @@ public static class FeatureRegistration
         s.AddSingleton<CaseQuery>();
         s.AddSingleton<CaseFeed>();
         s.AddSingleton<Api.ApiKeyService>();
+        s.AddWebhooks(configuration);
         s.AddSingleton<CaseImporter>();
         s.AddSingleton<CaseBulkImporter>();
         s.AddSingleton<TemplateEditorService>();

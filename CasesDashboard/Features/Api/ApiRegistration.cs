@@ -1,4 +1,5 @@
 using CasesDashboard.Features.Security;
+using CasesDashboard.Features.Webhooks;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
@@ -9,7 +10,7 @@ namespace CasesDashboard.Features.Api;
 /// <summary>
 /// The Cases API: <c>/api/v1</c> endpoint groups over the same services the pages call, authenticated only by API keys,
 /// rate-limited per key, with idempotent POSTs; its OpenAPI document at <c>/openapi/v1.json</c> and a reference page
-/// (Scalar, served from the app) at <c>/scalar/v1</c>. A <c>/api/v1/webhooks</c> group maps next to these the same way.
+/// (Scalar, served from the app) at <c>/scalar/v1</c>. Webhooks (<c>/api/v1/webhooks</c>) map into the same group.
 /// </summary>
 public static class ApiRegistration
 {
@@ -62,7 +63,7 @@ public static class ApiRegistration
             .RequireRateLimiting(ApiRateLimitPolicy.Name)
             .AddEndpointFilter<ApiErrorFilter>()
             .DisableAntiforgery();
-        api.MapCases().MapCaseActions().MapObjects().MapTemplates();
+        api.MapCases().MapCaseActions().MapObjects().MapTemplates().MapWebhooks();
         api.MapFallback("{**path}", (HttpContext http) => ApiErrors.Result(404, $"No API endpoint answers {http.Request.Method} {http.Request.Path}."))
             .RequireAuthorization(Policies.ViewCases).ExcludeFromDescription();
 

@@ -74,6 +74,9 @@ public sealed class IdempotencyStore(CasesStore store, TimeProvider clock, IOpti
     }
 }
 
+/// <summary>What a retry with the same <c>Idempotency-Key</c> is answered with, when it must differ from the first answer (no secret in it).</summary>
+public sealed record IdempotentReplayBody(byte[] Body);
+
 /// <summary>
 /// <c>Idempotency-Key</c> on POST: the first response (success or 4xx) is stored and replayed for a retry with the same key
 /// and the same request; the key with another request is refused (422), and while the first is still running a retry gets 409.
@@ -133,7 +136,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
             context.Response.Body = original;
         }
         if (context.Response.StatusCode >= 500) await records.ReleaseAsync(apiKeyId, key);
-        else await records.CompleteAsync(apiKeyId, key, context.Response.StatusCode, context.Response.ContentType, captured.ToArray());
+        else await records.CompleteAsync(apiKeyId, key, context.Response.StatusCode, context.Response.ContentType,
+            context.Features.Get<IdempotentReplayBody>()?.Body ?? captured.ToArray());
         captured.Position = 0;
         await captured.CopyToAsync(original, context.RequestAborted);
     }

@@ -49,6 +49,7 @@ public static class CaseEventTypes
     public const string Updated = "case.updated";
     public const string Commented = "case.commented";
     public const string Redacted = "case.redacted";
+    public const string SlaExpired = "case.sla-expired";
 }
 
 /// <summary>Event names of verification objects; the object is the event's subject (<c>object:inq_…</c>).</summary>

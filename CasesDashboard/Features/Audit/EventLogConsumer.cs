@@ -15,6 +15,11 @@ public abstract class EventLogConsumer(string name, EventLog log, CasesStore sto
     protected virtual TimeSpan PollInterval => TimeSpan.FromSeconds(1);
     /// <summary>How long the lease lasts without renewal: another instance takes over this long after this one dies.</summary>
     protected virtual TimeSpan LeaseTime => TimeSpan.FromSeconds(15);
+    /// <summary>
+    /// How long to let more commits arrive after a wake-up before reading (0: read at once). Under a stream of small changes a
+    /// consumer with a fixed cost per batch handles them as one batch instead of one each, at the price of that much delay.
+    /// </summary>
+    protected virtual TimeSpan Gather => TimeSpan.Zero;
 
     public string Name => name;
 
@@ -23,6 +28,14 @@ public abstract class EventLogConsumer(string name, EventLog log, CasesStore sto
 
     /// <summary>Handles events in order. Writes through the store join the batch's transaction.</summary>
     protected abstract Task HandleAsync(IReadOnlyList<AuditEvent> batch, CancellationToken ct);
+
+    /// <summary>
+    /// Runs before the batch's transaction and returns the work to do inside it (by default <see cref="HandleAsync"/>). A consumer
+    /// whose handling needs slow reads does them here, so that SQLite's one writer is not held while they run; what it prepared
+    /// is dropped if the transaction does not commit.
+    /// </summary>
+    protected virtual Task<Func<CancellationToken, Task>> PrepareAsync(IReadOnlyList<AuditEvent> batch, CancellationToken ct) =>
+        Task.FromResult<Func<CancellationToken, Task>>(c => HandleAsync(batch, c));
 
     /// <summary>Handles everything committed so far; returns how many events it handled. Tests call this instead of running the service.</summary>
     public async Task<int> CatchUpAsync(CancellationToken ct = default)
@@ -36,12 +49,13 @@ public abstract class EventLogConsumer(string name, EventLog log, CasesStore sto
             if (batch.Count == 0) return total;
             try
             {
+                var handle = await PrepareAsync(batch, ct);
                 await store.InTransactionAsync(async () =>
                 {
                     // The cursor moves first: it takes the cursor row, so a second instance on the same batch waits and then
                     // finds the cursor moved, instead of doing the work twice. Both commit together or not at all.
                     await log.AdvanceAsync(name, from, batch[^1], ct);
-                    await HandleAsync(batch, ct);
+                    await handle(ct);
                     return 0;
                 }, ct);
                 total += batch.Count;
@@ -58,7 +72,7 @@ public abstract class EventLogConsumer(string name, EventLog log, CasesStore sto
             {
                 if (leases is null || await leases.TryAcquireAsync($"consumer:{name}", LeaseTime, ct: stoppingToken))
                     await CatchUpAsync(stoppingToken);
-                await signal.WaitAsync(PollInterval, stoppingToken);
+                if (await signal.WaitAsync(PollInterval, stoppingToken) && Gather > TimeSpan.Zero) await Task.Delay(Gather, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
             catch (Exception e)

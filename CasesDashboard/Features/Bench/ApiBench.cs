@@ -35,6 +35,7 @@ public sealed class ApiBench : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Cases"] = store.ConnectionString, ["Store:Provider"] = store.Provider.ToString(), ["Seed:Enabled"] = "false", ["Api:RateLimitPermits"] = int.MaxValue.ToString(),
+            ["Webhooks:AllowPrivateNetworks"] = "true",   // the bench's receiver is on loopback
         });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddCasesStore();
@@ -55,6 +56,19 @@ public sealed class ApiBench : IAsyncDisposable
 
     /// <summary>Creates <paramref name="count"/> cases with fields and two object ids through HTTP, then the same through the service.</summary>
     public async Task<BenchOperation> CreateAsync(int count)
+    {
+        var (latencies, rate, direct) = await CreatesAsync(count, withService: true);
+        return new BenchOperation("api_create", count, Stats.Median(latencies), Stats.Percentile(latencies, 0.95), rate, rate / direct, "ok", "≥ 1,000/s");
+    }
+
+    /// <summary>Cases created over HTTP (as in <see cref="CreateAsync"/>, without the service's run): latencies and cases per second.</summary>
+    public async Task<(List<double> Latencies, double PerSecond)> PostCasesAsync(int count)
+    {
+        var (latencies, rate, _) = await CreatesAsync(count, withService: false);
+        return (latencies, rate);
+    }
+
+    private async Task<(List<double> Latencies, double PerSecond, double Direct)> CreatesAsync(int count, bool withService)
     {
         await using var db = await Get<IDbContextFactory<CasesDbContext>>().CreateDbContextAsync();
         var objects = await db.Objects.AsNoTracking().OrderBy(o => o.Id).Select(o => o.Id).Take(2).ToListAsync();
@@ -82,13 +96,14 @@ public sealed class ApiBench : IAsyncDisposable
 
         await RunAsync(Clients * 4, PostAsync);
         var (latencies, rate) = await RunAsync(count, PostAsync);
+        if (!withService) return (latencies, rate, 0);
         var (_, direct) = await RunAsync(count, async () =>
         {
             var start = Stopwatch.GetTimestamp();
             await cases.CreateAsync(request, actor);
             return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         });
-        return new BenchOperation("api_create", count, Stats.Median(latencies), Stats.Percentile(latencies, 0.95), rate, rate / direct, "ok", "≥ 1,000/s");
+        return (latencies, rate, direct);
     }
 
     /// <summary>Filtered lists (a template and a status), each followed three pages deep by its next link; one timing per request.</summary>
@@ -124,7 +139,7 @@ public sealed class ApiBench : IAsyncDisposable
     }
 
     /// <summary>Runs <paramref name="count"/> calls of <paramref name="op"/> over <see cref="Clients"/> concurrent workers; latencies and calls per second.</summary>
-    private static async Task<(List<double> Latencies, double PerSecond)> RunAsync(int count, Func<Task<double>> op)
+    public static async Task<(List<double> Latencies, double PerSecond)> RunAsync(int count, Func<Task<double>> op)
     {
         var latencies = new List<double>(count);
         var next = -1;

@@ -141,14 +141,17 @@ public static class BenchCommand
 
         // The API through Kestrel on loopback: lists first (on the loaded data), then creates.
         BenchOperation apiList, apiCreate;
+        IReadOnlyList<BenchOperation> webhooks;
         await using (var api = await ApiBench.StartAsync(host.Store))
         {
             apiList = await api.ListAsync(templates, raw, 200);
-            apiCreate = await api.CreateAsync(Math.Clamp(total / 20, 1_000, 5_000));
+            var count = Math.Clamp(total / 20, 1_000, 5_000);
+            apiCreate = await api.CreateAsync(count);
+            webhooks = await WebhookBench.RunAsync(api, apiCreate, count, i => dataset.Batch(batchCount + i, BatchSize), importer);
         }
 
-        var operations = new List<BenchOperation>
-        {
+        List<BenchOperation> operations =
+        [
             ingest,
             Latency("grid_page", gridTimes, gridBase, "p95 ≤ 10 ms"),
             Latency("case_page", caseTimes, caseBase, "p95 ≤ 5 ms"),
@@ -159,7 +162,8 @@ public static class BenchCommand
             BenchOperation.NotBuilt("automation_eval", "≥ 10,000/s"),
             apiCreate,
             apiList,
-        };
+            .. webhooks,
+        ];
         return new BenchReport(total, operations, null, bytesPerCase, Process.GetCurrentProcess().PeakWorkingSet64, store.Provider.ToString().ToLowerInvariant());
     }
 
@@ -193,6 +197,9 @@ public static class BenchCommand
         Console.WriteLine("ingest: per second = cases/s over the first 20,000 cases, ÷ baseline = that over raw prepared INSERTs of the same rows.");
         Console.WriteLine("grid_page, case_page, grid_search, api_list: ÷ baseline = product median over the hand-written SQL median.");
         Console.WriteLine($"api_create: per second = cases created over HTTP by {ApiBench.Clients} clients, ÷ baseline = that over CaseService.CreateAsync called the same way.");
+        Console.WriteLine("webhook_deliveries: per second = deliveries of N queued case changes to a loopback receiver (outbox + dispatcher), ÷ baseline = that over");
+        Console.WriteLine($"  the same bodies POSTed by a plain HttpClient loop ({ApiBench.Clients} concurrent); median/p95 = change to arrival during api_create_hooked.");
+        Console.WriteLine("api_create_hooked, ingest_hooked: the same with a live subscription to every event, ÷ baseline = that over the run without subscriptions.");
         Console.WriteLine($"store: {r.Store} · database: {r.DbBytesPerCase:N0} bytes per case · peak working set: {r.PeakWorkingSetBytes / 1048576.0:N0} MiB");
     }
 

@@ -24,6 +24,14 @@ public sealed class CaseFeed(CasesStore store, TemplateService templates, UserDi
         return (await RecordsAsync(db, [c], visible, ct))[0];
     }
 
+    /// <summary>Cases by row id, whatever their template (for system consumers such as the webhook outbox); missing ids are skipped.</summary>
+    public async Task<IReadOnlyList<CaseRecord>> ByIdsAsync(IReadOnlyCollection<long> ids, CancellationToken ct = default)
+    {
+        await using var db = await store.ReadAsync(ct);
+        var cases = await db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id)).ToListAsync(ct);
+        return await RecordsAsync(db, cases, await templates.ListAsync(ct), ct);
+    }
+
     public async Task<CaseSlice> SearchAsync(CaseSearch search, Actor actor, CancellationToken ct = default)
     {
         if (search.PageSize is < 1 or > CaseSearch.MaxPageSize)
