@@ -37,20 +37,25 @@ public sealed class CasesStore(IDbContextFactory<CasesDbContext> factory, Featur
         public int Savepoints { get; set; }
     }
 
-    public async Task<T> WriteAsync<T>(Func<CasesDbContext, Task<T>> work, CancellationToken ct = default)
+    /// <param name="isolation">
+    /// PostgreSQL only: <see cref="StoreIsolation.ReadCommitted"/> for a write that locks the rows it takes itself (the claim's
+    /// <c>FOR UPDATE SKIP LOCKED</c>), where SERIALIZABLE would make concurrent claimers fail and retry. Inside
+    /// <see cref="InTransactionAsync{T}"/> the outer transaction's level applies.
+    /// </param>
+    public async Task<T> WriteAsync<T>(Func<CasesDbContext, Task<T>> work, CancellationToken ct = default, StoreIsolation isolation = StoreIsolation.Serializable)
     {
         if (Ambient.Value is { } unit) return await JoinAsync(unit, work, ct);
-        if (writer is null) return await WriteAloneAsync(work, ct);
+        if (writer is null) return await WriteAloneAsync(work, isolation, ct);
         await writer.WaitAsync(ct);
-        try { return await WriteAloneAsync(work, ct); }
+        try { return await WriteAloneAsync(work, isolation, ct); }
         finally { writer.Release(); }
     }
 
-    private Task<T> WriteAloneAsync<T>(Func<CasesDbContext, Task<T>> work, CancellationToken ct) =>
+    private Task<T> WriteAloneAsync<T>(Func<CasesDbContext, Task<T>> work, StoreIsolation isolation, CancellationToken ct) =>
         RetryAsync(async () =>
         {
             await using var db = await factory.CreateDbContextAsync(ct);
-            await using var tx = await BeginAsync(db, ct);
+            await using var tx = await BeginAsync(db, ct, isolation);
             var result = await work(db);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
@@ -119,8 +124,9 @@ public sealed class CasesStore(IDbContextFactory<CasesDbContext> factory, Featur
         }
     }
 
-    private static Task<IDbContextTransaction> BeginAsync(CasesDbContext db, CancellationToken ct) =>
-        db.Database.IsNpgsql() ? db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct) : db.Database.BeginTransactionAsync(ct);
+    private static Task<IDbContextTransaction> BeginAsync(CasesDbContext db, CancellationToken ct, StoreIsolation isolation = StoreIsolation.Serializable) =>
+        !db.Database.IsNpgsql() ? db.Database.BeginTransactionAsync(ct)
+        : db.Database.BeginTransactionAsync(isolation == StoreIsolation.ReadCommitted ? IsolationLevel.ReadCommitted : IsolationLevel.Serializable, ct);
 
     private static async Task<T> RetryAsync<T>(Func<Task<T>> attempt, CancellationToken ct)
     {
@@ -150,3 +156,6 @@ public sealed class CasesStore(IDbContextFactory<CasesDbContext> factory, Featur
         _ => e.InnerException is { } inner && IsTransient(inner),
     };
 }
+
+/// <summary>How a PostgreSQL write transaction is isolated (SQLite has one writer, so every write there is alone).</summary>
+public enum StoreIsolation { Serializable, ReadCommitted }
