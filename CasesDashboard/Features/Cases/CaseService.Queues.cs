@@ -28,6 +28,7 @@ public sealed partial class CaseService
             }
             if (!m.Case.QueuePinned) return;
             m.Case.QueuePinned = false;
+            await m.Db.SaveChangesAsync(ct);   // routing reads the case unpinned, in this transaction
             var routed = (await router.MovesAsync(m.Db, [m.Case.Id], ct)).SingleOrDefault();
             await SetQueueAsync(m.Case, m.Audit, routed is null ? m.Case.QueueId : routed.To, "back to automatic routing", ct, always: true);
         }, ct);

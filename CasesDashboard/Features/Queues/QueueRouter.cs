@@ -41,6 +41,28 @@ public sealed class QueueRouter(QueueDirectory queues, TemplateService templates
             .Where(m => m.To != m.From).ToList();
     }
 
+    /// <summary>
+    /// Routes cases a bulk write changed (their changes saved already): open, unpinned ones move where routing puts them now,
+    /// each move an audit event (<c>queue</c>, by queue name) stamped with the case's version. Returns the moves by case id.
+    /// </summary>
+    internal async Task<IReadOnlyDictionary<long, CaseChange>> RouteAsync(CasesDbContext db, IReadOnlyCollection<Case> changed, Actor actor, DateTime now,
+        CancellationToken ct)
+    {
+        var open = changed.Where(c => c.StatusType != StatusType.End).ToDictionary(c => c.Id);
+        var result = new Dictionary<long, CaseChange>();
+        foreach (var move in await MovesAsync(db, open.Keys, ct))
+        {
+            var (from, to) = ((await queues.ByIdAsync(move.From, ct))?.Name, (await queues.ByIdAsync(move.To, ct))?.Name);
+            var c = open[move.CaseId];
+            c.QueueId = move.To;
+            var e = Audit.AuditEvent.By(actor, now, Audit.CaseEventTypes.Updated, c.Id, field: "queue", oldValue: from, newValue: to, detail: move.How);
+            e.CaseVersion = c.Version;
+            db.AuditEvents.Add(e);
+            result[c.Id] = new CaseChange("queue", from, to, Audit.CaseEventTypes.Updated, move.How);
+        }
+        return result;
+    }
+
     /// <summary>The routing queues in order with their conditions compiled for <paramref name="db"/>; a condition that no longer compiles (a field was removed since) is passed over.</summary>
     private async Task<List<(int QueueId, Expression<Func<Case, bool>> Test)>> TestsAsync(CasesDbContext db, IReadOnlyList<QueueInfo> all, CancellationToken ct)
     {
