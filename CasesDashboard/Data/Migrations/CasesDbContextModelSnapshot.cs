@@ -693,6 +693,9 @@ namespace CasesDashboard.Data.Migrations
                     b.Property<long>("LastTurn")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("QueueId", "UserId");
 
                     b.HasIndex("UserId");

@@ -59,6 +59,8 @@ public sealed class QueueMember
 {
     public int QueueId { get; set; }
     public string UserId { get; set; } = "";
+    /// <summary>Where the admin listed the member (policies break ties in this order).</summary>
+    public int Position { get; set; }
     public DateTime AddedAt { get; set; }
     /// <summary>
     /// The queue's count of automatic assignments when its policy last gave this member a case (0: never). The next case goes

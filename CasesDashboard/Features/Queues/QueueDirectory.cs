@@ -60,7 +60,7 @@ public sealed class QueueDirectory
 
     internal static QueueInfo ToInfo(Queue q) => new(q.Id, q.PublicId, q.Key, q.Name, q.Description, q.Position, q.ConditionsJson,
         Conditions(q), q.SortOrder, q.Policy, q.MaxOpenPerAnalyst, q.SkipAway, q.Archived, q.Revision, q.UpdatedAt, q.UpdatedBy,
-        q.Members.OrderBy(m => m.AddedAt).ThenBy(m => m.UserId).Select(m => m.UserId).ToList());
+        q.Members.OrderBy(m => m.Position).ThenBy(m => m.UserId).Select(m => m.UserId).ToList());
 
     /// <summary>The stored condition, or null when there is none or it no longer reads (the admin page shows why).</summary>
     private static CasePredicate? Conditions(Queue q)

@@ -164,6 +164,7 @@ public sealed class QueueService(CasesStore store, QueueDirectory queues, Templa
         queue.Members.RemoveAll(m => !d.MemberIds.Contains(m.UserId));
         foreach (var id in d.MemberIds.Where(id => queue.Members.All(m => m.UserId != id)))
             queue.Members.Add(new QueueMember { UserId = id, AddedAt = now });
+        foreach (var m in queue.Members) m.Position = d.MemberIds.IndexOf(m.UserId);
         (queue.Revision, queue.UpdatedAt, queue.UpdatedBy) = (queue.Revision + 1, now, actor.Name);
     }
 
@@ -177,7 +178,7 @@ public sealed class QueueService(CasesStore store, QueueDirectory queues, Templa
         If(Normal(before.Conditions) != Normal(after.Conditions), "routing conditions");
         If(before.SortOrder != after.SortOrder, "order");
         If(before.Policy != after.Policy || before.MaxOpenPerAnalyst != after.MaxOpenPerAnalyst || before.SkipAway != after.SkipAway, "assignment policy");
-        If(!before.MemberIds.Order().SequenceEqual(after.MemberIds.Order()), "members");
+        If(!before.MemberIds.SequenceEqual(after.MemberIds), "members");
         return changed;
     }
 

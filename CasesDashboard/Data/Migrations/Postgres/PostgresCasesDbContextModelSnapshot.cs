@@ -717,6 +717,9 @@ namespace CasesDashboard.Data.Migrations.Postgres
                     b.Property<long>("LastTurn")
                         .HasColumnType("bigint");
 
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
                     b.HasKey("QueueId", "UserId");
 
                     b.HasIndex("UserId");

@@ -73,6 +73,7 @@ namespace CasesDashboard.Data.Migrations.Postgres
                 {
                     QueueId = table.Column<int>(type: "integer", nullable: false),
                     UserId = table.Column<string>(type: "text", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
                     AddedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     LastTurn = table.Column<long>(type: "bigint", nullable: false)
                 },

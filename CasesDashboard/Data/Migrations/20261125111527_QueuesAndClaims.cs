@@ -72,6 +72,7 @@ namespace CasesDashboard.Data.Migrations
                 {
                     QueueId = table.Column<int>(type: "INTEGER", nullable: false),
                     UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
                     AddedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     LastTurn = table.Column<long>(type: "INTEGER", nullable: false)
                 },
