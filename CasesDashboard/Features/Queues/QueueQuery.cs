@@ -16,7 +16,7 @@ public sealed record QueueCaseRow(int Place, string Id, string Name, string Temp
     string? AssigneeName, DateTime CreatedAt, SlaInfo Sla);
 
 /// <summary>A page of a queue's open cases in queue order.</summary>
-public sealed record QueuePage(QueueInfo Queue, QueueCounts Counts, IReadOnlyList<QueueCaseRow> Rows, int Page, int PageSize)
+public sealed record QueueListing(QueueInfo Queue, QueueCounts Counts, IReadOnlyList<QueueCaseRow> Rows, int Page, int PageSize)
 {
     public int PageCount => Math.Max(1, (Counts.Open + PageSize - 1) / PageSize);
 }
@@ -53,7 +53,7 @@ public sealed class QueueQuery(CasesStore store, QueueDirectory queues, Template
     }
 
     /// <summary>A page of the queue's open cases in its order; queues the reader does not see are not found.</summary>
-    public async Task<QueuePage> CasesAsync(string queueId, Actor actor, int page = 1, CancellationToken ct = default)
+    public async Task<QueueListing> CasesAsync(string queueId, Actor actor, int page = 1, CancellationToken ct = default)
     {
         var queue = (await VisibleAsync(actor, ct)).FirstOrDefault(q => q.PublicId == queueId) ?? throw new NotFoundException("Case queue", queueId);
         var counts = (await CountsAsync([queue], ct))[0];
@@ -70,6 +70,6 @@ public sealed class QueueQuery(CasesStore store, QueueDirectory queues, Template
                 status?.Label ?? c.Status, status?.Color ?? "default", c.Priority, await users.NameOfAsync(c.AssigneeId, ct), c.CreatedAt,
                 sla.Evaluate(c.SlaExpiresAt, c.ResolvedAt)));
         }
-        return new QueuePage(queue, counts, rows, page, PageSize);
+        return new QueueListing(queue, counts, rows, page, PageSize);
     }
 }

@@ -24,6 +24,28 @@ public sealed class QueueService(CasesStore store, QueueDirectory queues, Templa
     /// <summary>Every queue, archived ones included, in routing order.</summary>
     public Task<IReadOnlyList<QueueInfo>> ListAsync(CancellationToken ct = default) => queues.AllAsync(ct);
 
+    /// <summary>Every queue with what is wrong with it now (a field or template its conditions name may have gone since).</summary>
+    public async Task<IReadOnlyList<QueueEdit>> OverviewAsync(CancellationToken ct = default)
+    {
+        var all = await queues.AllAsync(ct);
+        await using var db = await store.ReadAsync(ct);
+        var context = await ContextAsync(db, ct);
+        return all.Select(q => new QueueEdit(q, QueueDefinition.Of(q), QueueValidator.Validate(QueueDefinition.Of(q), q.PublicId, context))).ToList();
+    }
+
+    /// <summary>A key for a new queue made from its name: lower-case words joined by '-', unique among the queues.</summary>
+    public async Task<string> KeyFromNameAsync(string name, CancellationToken ct = default)
+    {
+        var key = string.Join('-', new string(name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : ' ').ToArray())
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        key = key.Length > 0 && char.IsAsciiLetter(key[0]) ? key : $"queue-{key}".TrimEnd('-');
+        key = key[..Math.Min(key.Length, 34)];
+        var taken = (await queues.AllAsync(ct)).Select(q => q.Key).ToHashSet();
+        var candidate = key;
+        for (var n = 2; taken.Contains(candidate); n++) candidate = $"{key}-{n}";
+        return candidate;
+    }
+
     /// <summary>The queue with what is wrong with it now (a field or template its conditions name may have gone since it was saved).</summary>
     public async Task<QueueEdit> GetAsync(string publicId, CancellationToken ct = default)
     {
