@@ -6,8 +6,12 @@ using Microsoft.EntityFrameworkCore.Storage;
 
 namespace CasesDashboard.Data;
 
-/// <summary>What a claim asks for: the queue and its order, the templates the claimer may work, who takes the case, when.</summary>
-public sealed record ClaimRequest(int QueueId, QueueSortOrder Order, IReadOnlyList<int>? TemplateIds, Actor Claimer, string ClaimerName, DateTime Now);
+/// <summary>
+/// What a claim asks for: the queue and its order, the templates the claimer may work, who takes the case, when, and the detail
+/// its audit event records.
+/// </summary>
+public sealed record ClaimRequest(int QueueId, QueueSortOrder Order, IReadOnlyList<int>? TemplateIds, Actor Claimer, string ClaimerName, DateTime Now,
+    string AuditDetail);
 
 /// <summary>The case a claim took, with the version the claim gave it.</summary>
 public sealed record ClaimedCase(long Id, string PublicId, string Name, long Version);
@@ -20,8 +24,9 @@ public sealed record ClaimedCase(long Id, string PublicId, string Name, long Ver
 /// <item>PostgreSQL (a READ COMMITTED transaction, see <see cref="StoreIsolation"/>): the first row is selected
 /// <c>FOR UPDATE SKIP LOCKED</c> — a row another claimer holds is stepped over, not waited for — and updated in the same statement.</item>
 /// </list>
-/// Both seek the queue's partial index of waiting cases (<see cref="QueueOrders"/>). The caller writes the audit event in the
-/// same transaction and publishes after commit, as for any assignment.
+/// Both seek the queue's partial index of waiting cases (<see cref="QueueOrders"/>), bump the case's version and write its
+/// <c>case.assigned</c> audit event (the columns <see cref="Features.Audit.AuditEvent"/> maps) in the caller's transaction: a
+/// claim is one short write, and on SQLite the writer is everyone's. The caller publishes after commit, as for any assignment.
 /// </summary>
 public static class CaseClaims
 {
@@ -30,33 +35,62 @@ public static class CaseClaims
         "UpdatedAt" = @now, "UpdatedByName" = @name, "UpdaterType" = @type, "UpdaterId" = @claimer, "Version" = "Version" + 1
         """;
 
+    private const string Audit = """
+        INSERT INTO "AuditEvents" ("CaseId", "CaseVersion", "Type", "ActorType", "ActorId", "ActorName", "At", "Field", "NewValue", "Detail")
+        """;
+
     public static async Task<ClaimedCase?> ClaimAsync(CasesDbContext db, ClaimRequest request, CancellationToken ct)
     {
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("A claim runs inside a write transaction (CasesStore.WriteAsync).");
-        await using var cmd = transaction.Connection!.CreateCommand();
-        cmd.Transaction = transaction;
+        await using var cmd = Command(transaction, request);
         var templates = request.TemplateIds is null ? "" : $" AND \"TemplateId\" IN ({string.Join(", ", request.TemplateIds.DefaultIfEmpty(-1))})";
         var first = $"""
             SELECT "Id" FROM "Cases"
             WHERE "QueueId" = @queue AND {QueueOrders.WaitingFilter}{templates}
             ORDER BY {QueueOrders.Sql(request.Order)} LIMIT 1
             """;
-        cmd.CommandText = db.Database.IsNpgsql()
-            ? $"""
-              WITH next AS ({first} FOR UPDATE SKIP LOCKED)
-              UPDATE "Cases" SET {Assign} FROM next WHERE "Cases"."Id" = next."Id"
-              RETURNING "Cases"."Id", "Cases"."PublicId", "Cases"."Name", "Cases"."Version"
-              """
-            : $"""
-              UPDATE "Cases" SET {Assign} WHERE "Id" = ({first})
-              RETURNING "Id", "PublicId", "Name", "Version"
-              """;
+        if (db.Database.IsNpgsql())
+        {
+            // One statement: lock the first free row, assign it, audit it.
+            cmd.CommandText = $"""
+                WITH next AS ({first} FOR UPDATE SKIP LOCKED),
+                claimed AS (UPDATE "Cases" SET {Assign} FROM next WHERE "Cases"."Id" = next."Id"
+                            RETURNING "Cases"."Id", "Cases"."PublicId", "Cases"."Name", "Cases"."Version"),
+                audited AS ({Audit} SELECT "Id", "Version", 'case.assigned', @type, @claimer, @actor, @now, 'assignee', @name, @detail FROM claimed)
+                SELECT "Id", "PublicId", "Name", "Version" FROM claimed
+                """;
+            return await ReadAsync(cmd, ct);
+        }
+        cmd.CommandText = $"""
+            UPDATE "Cases" SET {Assign} WHERE "Id" = ({first})
+            RETURNING "Id", "PublicId", "Name", "Version"
+            """;
+        if (await ReadAsync(cmd, ct) is not { } claimed) return null;
+        await using var audit = Command(transaction, request);
+        audit.CommandText = $"{Audit} VALUES (@case, @version, 'case.assigned', @type, @claimer, @actor, @now, 'assignee', @name, @detail)";
+        Add(audit, "case", claimed.Id);
+        Add(audit, "version", claimed.Version);
+        await audit.ExecuteNonQueryAsync(ct);
+        return claimed;
+    }
+
+    private static DbCommand Command(DbTransaction transaction, ClaimRequest request)
+    {
+        var cmd = transaction.Connection!.CreateCommand();
+        cmd.Transaction = transaction;
         Add(cmd, "queue", request.QueueId);
         Add(cmd, "claimer", request.Claimer.Id);
+        Add(cmd, "actor", request.Claimer.Name);
         Add(cmd, "now", request.Now);
         Add(cmd, "type", (int)request.Claimer.Type);
         Add(cmd, "name", request.ClaimerName);
+        Add(cmd, "detail", request.AuditDetail);
+        return cmd;
+    }
+
+    private static async Task<ClaimedCase?> ReadAsync(DbCommand cmd, CancellationToken ct)
+    {
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? new ClaimedCase(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3)) : null;
     }

@@ -21,7 +21,11 @@ public sealed record BenchReport(
     [property: JsonPropertyName("operations")] IReadOnlyList<BenchOperation> Operations,
     [property: JsonPropertyName("double_claims")] int? DoubleClaims,
     [property: JsonPropertyName("db_bytes_per_case")] double DbBytesPerCase,
-    [property: JsonPropertyName("peak_working_set_bytes")] long PeakWorkingSetBytes);
+    [property: JsonPropertyName("peak_working_set_bytes")] long PeakWorkingSetBytes)
+{
+    /// <summary>Waiting cases a claim run passed over (must be 0, like <see cref="DoubleClaims"/>).</summary>
+    [JsonPropertyName("skipped_claims")] public int? SkippedClaims { get; init; }
+}
 
 public static class Stats
 {

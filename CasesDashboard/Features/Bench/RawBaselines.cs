@@ -154,6 +154,73 @@ public sealed class RawBaselines(string connectionString)
         return ids.Count > size ? ids[size - 1] : null;
     }
 
+    /// <summary>
+    /// Next case by hand, on the claimer's own connection: the same single UPDATE … RETURNING over the queue's waiting index and
+    /// the audit row, in one <c>BEGIN IMMEDIATE</c> transaction; this process's claimers take turns on <paramref name="writer"/> as
+    /// the product's do. Returns the claimed case id, or null when the queue is empty.
+    /// </summary>
+    public static long? Claim(SqliteConnection c, SemaphoreSlim writer, int queueId, string orderBy, string userId, string userName)
+    {
+        writer.Wait();
+        try
+        {
+            using var tx = c.BeginTransaction(deferred: false);
+            using var claim = c.CreateCommand();
+            claim.Transaction = tx;
+            var now = T(DateTime.UtcNow);
+            claim.CommandText = "UPDATE Cases SET AssigneeId = $u, AssignedAt = $n, AssignerType = 0, AssignerId = $u, UpdatedAt = $n, UpdatedByName = $name, " +
+                "UpdaterType = 0, UpdaterId = $u, Version = Version + 1 WHERE Id = (SELECT Id FROM Cases WHERE QueueId = $q AND AssigneeId IS NULL " +
+                $"AND StatusType <> 2 AND RedactedAt IS NULL ORDER BY {orderBy} LIMIT 1) RETURNING Id, Version";
+            claim.Parameters.AddWithValue("$u", userId);
+            claim.Parameters.AddWithValue("$n", now);
+            claim.Parameters.AddWithValue("$name", userName);
+            claim.Parameters.AddWithValue("$q", queueId);
+            long id, version;
+            using (var r = claim.ExecuteReader())
+            {
+                if (!r.Read()) return null;
+                (id, version) = (r.GetInt64(0), r.GetInt64(1));
+            }
+            using var audit = c.CreateCommand();
+            audit.Transaction = tx;
+            audit.CommandText = "INSERT INTO AuditEvents (CaseId, Type, ActorType, ActorId, ActorName, At, Field, NewValue, CaseVersion) " +
+                "VALUES ($c, 'case.assigned', 0, $u, $name, $n, 'assignee', $name, $v)";
+            audit.Parameters.AddWithValue("$c", id);
+            audit.Parameters.AddWithValue("$u", userId);
+            audit.Parameters.AddWithValue("$name", userName);
+            audit.Parameters.AddWithValue("$n", now);
+            audit.Parameters.AddWithValue("$v", version);
+            audit.ExecuteNonQuery();
+            tx.Commit();
+            return id;
+        }
+        finally { writer.Release(); }
+    }
+
+    /// <summary>A connection of this baseline's own (a claimer keeps one for its run).</summary>
+    public SqliteConnection Connect() => Open();
+
+    /// <summary>One queue's counts by hand: open, within SLA, waiting, the oldest open case.</summary>
+    public void QueueCounts(int queueId)
+    {
+        using var c = Open();
+        var now = T(DateTime.UtcNow);
+        foreach (var sql in new[]
+        {
+            "SELECT COUNT(*) FROM Cases WHERE QueueId = $q AND StatusType <> 2",
+            "SELECT COUNT(*) FROM Cases WHERE QueueId = $q AND StatusType <> 2 AND SlaExpiresAt > $n",
+            "SELECT CreatedAt FROM Cases WHERE QueueId = $q AND StatusType <> 2 ORDER BY CreatedAt, Id LIMIT 1",
+            "SELECT COUNT(*) FROM Cases WHERE QueueId = $q AND AssigneeId IS NULL AND StatusType <> 2 AND RedactedAt IS NULL",
+        })
+        {
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = sql;
+            cmd.Parameters.AddWithValue("$q", queueId);
+            cmd.Parameters.AddWithValue("$n", now);
+            cmd.ExecuteScalar();
+        }
+    }
+
     private static List<long> ReadAll(SqliteConnection c, string sql, params (string Name, object Value)[] args)
     {
         using var cmd = c.CreateCommand();

@@ -16,19 +16,26 @@ public sealed partial class CaseService
     internal async Task<CaseChanged?> ClaimAsync(QueueInfo queue, IReadOnlyList<int>? templateIds, Actor claimer, CancellationToken ct = default)
     {
         var name = await users.NameOfAsync(claimer.Id, ct) ?? claimer.Name;
-        var change = await store.WriteAsync(async db =>
-        {
-            var now = clock.GetUtcNow().UtcDateTime;
-            var claimed = await CaseClaims.ClaimAsync(db, new ClaimRequest(queue.Id, queue.SortOrder, templateIds, claimer, name, now), ct);
-            if (claimed is null) return null;
-            var detail = $"Next case from {queue.Name}";
-            var e = AuditEvent.By(claimer, now, CaseEventTypes.Assigned, claimed.Id, field: "assignee", newValue: name, detail: detail);
-            e.CaseVersion = claimed.Version;
-            db.AuditEvents.Add(e);
-            return new CaseChanged(claimed.PublicId, claimed.Name, CaseEventTypes.Assigned, claimer.Type, claimer.Id, claimer.Name, now, claimed.Version,
-                [new CaseChange("assignee", null, name, CaseEventTypes.Assigned, detail)]) { Queues = [queue.PublicId] };
-        }, ct, StoreIsolation.ReadCommitted);
-        if (change is not null) await store.AfterCommitAsync(() => events.PublishAsync(change));
+        var detail = $"Next case from {queue.Name}";
+        var request = new ClaimRequest(queue.Id, queue.SortOrder, templateIds, claimer, name, clock.GetUtcNow().UtcDateTime, detail);
+        var claimed = store.WritersTakeTurns && !store.InTransaction
+            ? await claims.RunAsync(request)
+            : await store.WriteAsync(db => CaseClaims.ClaimAsync(db, request, ct), ct, StoreIsolation.ReadCommitted);
+        if (claimed is null) return null;
+        var change = new CaseChanged(claimed.PublicId, claimed.Name, CaseEventTypes.Assigned, claimer.Type, claimer.Id, claimer.Name, request.Now, claimed.Version,
+            [new CaseChange("assignee", null, name, CaseEventTypes.Assigned, detail)]) { Queues = [queue.PublicId] };
+        await store.AfterCommitAsync(() => events.PublishAsync(change));
         return change;
     }
+
+    /// <summary>
+    /// On SQLite claims queue for the one writer anyway, so concurrent ones commit together (group commit): one transaction for
+    /// every claim waiting, each claim run after the previous on the same connection. PostgreSQL claims concurrently instead.
+    /// </summary>
+    private readonly GroupCommit<ClaimRequest, ClaimedCase?> claims = new(requests => store.WriteAsync<IReadOnlyList<ClaimedCase?>>(async db =>
+    {
+        var results = new List<ClaimedCase?>(requests.Count);
+        foreach (var r in requests) results.Add(await CaseClaims.ClaimAsync(db, r, CancellationToken.None));
+        return results;
+    }));
 }

@@ -34,7 +34,7 @@ public sealed class NextCase(QueueDirectory queues, CaseService cases, TemplateS
         var queue = await queues.GetAsync(queueId, ct);
         if (queue.Archived) return Ability.No($"{queue.Name} is archived.");
         if (!actor.IsLead && !queue.IsMember(actor.Id)) return Ability.No($"You are not a member of {queue.Name}; ask a lead to add you.");
-        return AssignmentPolicies.AtCap(queue, await OpenCasesOfAsync(actor, ct))
+        return queue.MaxOpenPerAnalyst is not null && AssignmentPolicies.AtCap(queue, await OpenCasesOfAsync(actor, ct))
             ? Ability.No($"You hold {queue.MaxOpenPerAnalyst} open cases, the most {queue.Name} gives one analyst; resolve one first.")
             : Ability.Yes;
     }
@@ -45,7 +45,7 @@ public sealed class NextCase(QueueDirectory queues, CaseService cases, TemplateS
         (await CanClaimAsync(actor, queueId, ct)).Require();
         var from = queueId is null ? await QueuesOfAsync(actor, ct) : [await queues.GetAsync(queueId, ct)];
         var visible = await TemplatesFor(actor, ct);
-        var open = await OpenCasesOfAsync(actor, ct);
+        var open = from.Any(q => q.MaxOpenPerAnalyst is not null) ? await OpenCasesOfAsync(actor, ct) : 0;
         var usable = from.Where(q => !AssignmentPolicies.AtCap(q, open)).ToList();
         if (usable.Count == 0)
             return new NextCaseResult(null, null, null, $"You hold {open} open cases, the most your queues give one analyst; resolve one first.");
@@ -64,6 +64,7 @@ public sealed class NextCase(QueueDirectory queues, CaseService cases, TemplateS
         return all.All(t => t.Definition.IsVisibleTo(actor)) ? null : all.Where(t => t.Definition.IsVisibleTo(actor)).Select(t => t.Id).ToList();
     }
 
+    /// <summary>The actor's open cases (read only where a cap needs it: an analyst may hold thousands).</summary>
     private async Task<int> OpenCasesOfAsync(Actor actor, CancellationToken ct)
     {
         await using var db = await store.ReadAsync(ct);
