@@ -30,6 +30,8 @@ public static class FeatureRegistration
         s.AddSingleton<CaseService>();
         s.AddSingleton<CaseQuery>();
         s.AddSingleton<CaseFeed>();
+        s.Configure<Cases.Bulk.BulkOptions>(configuration.GetSection("Bulk"));
+        s.AddSingleton<Cases.Bulk.BulkActions>();
         s.AddSingleton<Api.ApiKeyService>();
         s.AddSingleton<CaseImporter>();
         s.AddSingleton<CaseBulkImporter>();

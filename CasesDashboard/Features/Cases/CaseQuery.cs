@@ -19,7 +19,7 @@ public sealed partial class CaseQuery(CasesStore store, TemplateService template
         var pageSize = Math.Clamp(filter.PageSize, 1, MaxPageSize);
         var page = Math.Clamp(filter.Page, 1, int.MaxValue / pageSize);
         await using var db = await store.ReadAsync(ct);
-        var (query, narrowed) = await ApplyFiltersAsync(db.Cases.AsNoTracking(), filter, actor, ct);
+        var (query, narrowed) = await ApplyFiltersAsync(db, db.Cases.AsNoTracking(), filter, actor, ct);
         var text = await CaseSearchIndex.MatchAsync(db, SearchText.Parse(filter.Text), ct);
         var total = text is null ? await query.CountAsync(ct)
             : !narrowed && text.Count is { } known ? known
@@ -41,7 +41,7 @@ public sealed partial class CaseQuery(CasesStore store, TemplateService template
     }
 
     /// <summary>Every filter but the free text; <c>Narrowed</c> is false when none applies (the query is every case).</summary>
-    private async Task<(IQueryable<Case> Query, bool Narrowed)> ApplyFiltersAsync(IQueryable<Case> all, CaseFilter f, Actor actor, CancellationToken ct)
+    private async Task<(IQueryable<Case> Query, bool Narrowed)> ApplyFiltersAsync(CasesDbContext db, IQueryable<Case> all, CaseFilter f, Actor actor, CancellationToken ct)
     {
         var (q, narrowed) = (all, false);
         void Where(System.Linq.Expressions.Expression<Func<Case, bool>> condition) => (q, narrowed) = (q.Where(condition), true);
