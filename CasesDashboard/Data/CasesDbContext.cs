@@ -26,6 +26,7 @@ public class CasesDbContext(DbContextOptions<CasesDbContext> options)
     public DbSet<SeedMarker> SeedMarkers => Set<SeedMarker>();
     public DbSet<EventCursor> EventCursors => Set<EventCursor>();
     public DbSet<Lease> Leases => Set<Lease>();
+    public DbSet<Features.Views.SavedView> SavedViews => Set<Features.Views.SavedView>();
     public DbSet<Features.Api.ApiKey> ApiKeys => Set<Features.Api.ApiKey>();
     public DbSet<Features.Api.IdempotencyRecord> IdempotencyRecords => Set<Features.Api.IdempotencyRecord>();
     /// <summary>The keys that protect sign-in cookies and antiforgery tokens: kept with the data, so sign-ins survive a restart.</summary>

@@ -32,6 +32,7 @@ public static class FeatureRegistration
         s.AddSingleton<CaseFeed>();
         s.Configure<Cases.Bulk.BulkOptions>(configuration.GetSection("Bulk"));
         s.AddSingleton<Cases.Bulk.BulkActions>();
+        s.AddSingleton<Views.SavedViewService>();
         s.AddSingleton<Api.ApiKeyService>();
         s.AddSingleton<CaseImporter>();
         s.AddSingleton<CaseBulkImporter>();
