@@ -24,7 +24,7 @@ public abstract class CaseGridFieldsTests(StoreProvider provider) : IAsyncLifeti
     public async Task DisposeAsync() => await s.DisposeAsync();
 
     private async Task<IEnumerable<string>> NamesAsync(params FieldFilter[] fields) =>
-        (await s.Query.GridAsync(new CaseFilter { Fields = fields }, s.Lead)).Results.Rows.Select(r => r.Id);
+        (await s.Query.GridAsync(new CaseFilter { Fields = [.. fields] }, s.Lead)).Results.Rows.Select(r => r.Id);
 
     [SkippableFact]
     public async Task Grid_SelectFieldFilter_ReturnsTheCasesWithThatOption()

@@ -33,6 +33,8 @@ public static class FeatureRegistration
         s.Configure<Cases.Bulk.BulkOptions>(configuration.GetSection("Bulk"));
         s.AddSingleton<Cases.Bulk.BulkActions>();
         s.AddSingleton<Views.SavedViewService>();
+        s.AddSingleton<Cases.Export.ExportProgress>();
+        s.AddSingleton<Cases.Export.CaseExport>();
         s.AddSingleton<Api.ApiKeyService>();
         s.AddSingleton<CaseImporter>();
         s.AddSingleton<CaseBulkImporter>();

@@ -29,7 +29,7 @@ public sealed record CaseFilter
     /// <summary>Free text: a case name or id, an object id, an object reference id, an email, or part of a name.</summary>
     public string? Text { get; init; }
     /// <summary>Template field values the cases must have (<see cref="FieldFilters"/> says how each field type compares).</summary>
-    public IReadOnlyList<FieldFilter> Fields { get; init; } = [];
+    public Common.ValueList<FieldFilter> Fields { get; init; } = [];
     /// <summary>Only unresolved cases.</summary>
     public bool OpenOnly { get; init; }
     public CaseSort Sort { get; init; } = CaseSort.Created;

@@ -32,7 +32,8 @@ public sealed partial class CaseQuery
         return new CaseGrid(filter, results, notices);
     }
 
-    private async Task<CaseFilter> CheckAsync(CaseFilter f, Actor actor, List<string> notices, CancellationToken ct)
+    /// <summary>The filter without what the reader cannot use, each left-out value named in <paramref name="notices"/>.</summary>
+    internal async Task<CaseFilter> CheckAsync(CaseFilter f, Actor actor, List<string> notices, CancellationToken ct)
     {
         var visible = (await templates.ListAsync(ct)).Where(t => t.Definition.IsVisibleTo(actor)).ToList();
         if (f.Template is { } key)
@@ -65,7 +66,7 @@ public sealed partial class CaseQuery
                 notices.Add($"{definition.Label} ‘{FilterNotices.Quote(field.Value)}’ — {FieldFilters.WhyNot(definition)}; left out");
             else fields.Add(field);
         }
-        return f with { Fields = fields };
+        return f with { Fields = new(fields) };
     }
 
     private async Task<bool> TagExistsAsync(string tag, CancellationToken ct)

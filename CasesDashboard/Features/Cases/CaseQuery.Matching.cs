@@ -36,6 +36,16 @@ public sealed partial class CaseQuery
             .Select(c => new CaseKey(c.Id, c.PublicId, c.Name)).ToListAsync(ct);
     }
 
+    /// <summary>The next <paramref name="count"/> matching cases after row id <paramref name="afterId"/> up to <paramref name="lastId"/>, as grid rows.</summary>
+    public async Task<(IReadOnlyList<CaseRow> Rows, long LastId)> RowsAfterAsync(CaseFilter filter, Actor actor, long afterId, long lastId, int count,
+        IReadOnlyCollection<string> fieldColumns, CancellationToken ct = default)
+    {
+        await using var db = await store.ReadAsync(ct);
+        var matching = await MatchingAsync(db, filter, actor, ct);
+        var cases = await matching.Where(c => c.Id > afterId && c.Id <= lastId).OrderBy(c => c.Id).Take(count).ToListAsync(ct);
+        return (await RowsAsync(db, cases, fieldColumns, ct), cases.Count == 0 ? lastId : cases[^1].Id);
+    }
+
     private async Task<IQueryable<Case>> MatchingAsync(Data.CasesDbContext db, CaseFilter filter, Actor actor, CancellationToken ct)
     {
         var (query, _) = await ApplyFiltersAsync(db, db.Cases.AsNoTracking(), filter, actor, ct);

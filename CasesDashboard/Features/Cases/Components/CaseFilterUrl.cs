@@ -7,7 +7,18 @@ namespace CasesDashboard.Features.Cases.Components;
 /// <summary>The grid's query-string values as they arrived, unparsed.</summary>
 public sealed record CaseGridQuery(
     string? Text = null, string? Template = null, string? Status = null, string? Assignee = null, string? Priority = null, string? Tag = null,
-    string? From = null, string? To = null, string? Open = null, string? Sort = null, string? Desc = null, string? Page = null);
+    string? From = null, string? To = null, string? Open = null, string? Sort = null, string? Desc = null, string? Page = null,
+    IReadOnlyList<string>? Fields = null)
+{
+    /// <summary>The grid's values from a query string (a stored view's, or a request's).</summary>
+    public static CaseGridQuery Parse(string query)
+    {
+        var q = QueryHelpers.ParseQuery(query.StartsWith('?') ? query : "?" + query);
+        string? One(string key) => q.TryGetValue(key, out var v) ? v.ToString() : null;
+        return new(One("q"), One("template"), One("status"), One("assignee"), One("priority"), One("tag"), One("from"), One("to"),
+            One("open"), One("sort"), One("desc"), One("page"), q.TryGetValue("f", out var f) ? f.OfType<string>().ToList() : null);
+    }
+}
 
 /// <summary>A filter read from a link, and a sentence for each value that could not be used as it was.</summary>
 public sealed record ReadFilter(CaseFilter Filter, IReadOnlyList<string> Notices);
@@ -39,23 +50,50 @@ public static class CaseFilterUrl
             Sort = sort,
             Descending = ReadBool(q.Desc, "sort direction", "using the column's first direction", notices) ?? sort.StartsDescending(),
             Page = ReadPage(q.Page, notices),
+            Fields = ReadFields(q.Fields, notices),
         };
         return new(filter, notices);
     }
 
-    public static string ToUrl(CaseFilter f)
+    /// <summary>The grid's link: the filter, and the saved view and chosen columns it is shown with.</summary>
+    public static string ToUrl(CaseFilter f, long? view = null, string? columns = null, string path = "cases") =>
+        QueryHelpers.AddQueryString(path, [
+            .. view is { } v ? [Pair("view", v.ToString(CultureInfo.InvariantCulture))] : Array.Empty<KeyValuePair<string, string?>>(),
+            .. Pairs(f),
+            .. columns is { Length: > 0 } ? [Pair("cols", columns)] : Array.Empty<KeyValuePair<string, string?>>(),
+            .. f.Page > 1 ? [Pair("page", f.Page.ToString(CultureInfo.InvariantCulture))] : Array.Empty<KeyValuePair<string, string?>>()]);
+
+    /// <summary>The filter and sort as a query string without the page (what a saved view keeps).</summary>
+    public static string QueryOf(CaseFilter f) => QueryHelpers.AddQueryString("", Pairs(f)).TrimStart('?');
+
+    private static IEnumerable<KeyValuePair<string, string?>> Pairs(CaseFilter f)
     {
-        var q = new Dictionary<string, string?>
+        var q = new List<KeyValuePair<string, string?>>
         {
-            ["q"] = f.Text, ["template"] = f.Template, ["status"] = f.Status, ["assignee"] = f.Assignee,
-            ["priority"] = f.Priority?.ToString().ToLowerInvariant(), ["tag"] = f.Tag,
-            ["from"] = f.CreatedFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["to"] = f.CreatedTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["open"] = f.OpenOnly ? "true" : null,
-            ["sort"] = f.Sort == CaseSort.Created ? null : f.Sort.ToString().ToLowerInvariant(),
-            ["desc"] = f.Descending == f.Sort.StartsDescending() ? null : f.Descending ? "true" : "false",
-            ["page"] = f.Page > 1 ? f.Page.ToString(CultureInfo.InvariantCulture) : null,
+            Pair("q", f.Text), Pair("template", f.Template), Pair("status", f.Status), Pair("assignee", f.Assignee),
+            Pair("priority", f.Priority?.ToString().ToLowerInvariant()), Pair("tag", f.Tag),
+            Pair("from", f.CreatedFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), Pair("to", f.CreatedTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            Pair("open", f.OpenOnly ? "true" : null),
+            Pair("sort", f.Sort == CaseSort.Created ? null : f.Sort.ToString().ToLowerInvariant()),
+            Pair("desc", f.Descending == f.Sort.StartsDescending() ? null : f.Descending ? "true" : "false"),
         };
-        return QueryHelpers.AddQueryString("cases", q.Where(kv => !string.IsNullOrEmpty(kv.Value)));
+        q.AddRange(f.Fields.Select(x => Pair("f", $"{x.Key}:{x.Value}")));
+        return q.Where(kv => !string.IsNullOrEmpty(kv.Value));
+    }
+
+    private static KeyValuePair<string, string?> Pair(string key, string? value) => new(key, value);
+
+    /// <summary>Field filters as <c>key:value</c>; an entry without a colon or a key is named and left out.</summary>
+    private static Common.ValueList<FieldFilter> ReadFields(IReadOnlyList<string>? raw, List<string> notices)
+    {
+        var fields = new List<FieldFilter>();
+        foreach (var entry in raw ?? [])
+        {
+            var at = entry.IndexOf(':');
+            if (at <= 0) notices.Add($"Field filter ‘{FilterNotices.Quote(entry)}’ is not field:value — left out");
+            else fields.Add(new FieldFilter(entry[..at].Trim(), entry[(at + 1)..].Trim()));
+        }
+        return new(fields.DistinctBy(x => x.Key));
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
