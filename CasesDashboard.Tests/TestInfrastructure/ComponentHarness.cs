@@ -38,6 +38,11 @@ public sealed class ComponentHarness : IAsyncDisposable
         Ctx.Services.AddSingleton(store.Events);
         Ctx.Services.AddSingleton<TimeProvider>(store.Clock);
         Ctx.Services.AddSingleton(store.Services.GetRequiredService<IOptions<CaseLimits>>());
+        Ctx.Services.AddSingleton(store.Services.GetRequiredService<Features.Cases.Bulk.BulkActions>());
+        Ctx.Services.AddSingleton(store.Services.GetRequiredService<Features.Views.SavedViewService>());
+        Ctx.Services.AddSingleton(store.Services.GetRequiredService<Features.Cases.Export.ExportProgress>());
+        Ctx.Services.AddScoped<Components.Shortcuts.ShortcutRegistry>();
+        Ctx.Services.AddScoped<Components.Shortcuts.GridTrail>();
     }
 
     public static async Task<ComponentHarness> CreateAsync() => new(await TestStore.CreateAsync());

@@ -56,10 +56,12 @@ public static class CaseFilterUrl
     }
 
     /// <summary>The grid's link: the filter, and the saved view and chosen columns it is shown with.</summary>
-    public static string ToUrl(CaseFilter f, long? view = null, string? columns = null, string path = "cases") =>
+    /// <param name="explicitSort">Name the sort even when it is the default, so the link reads as a filter of its own (not the saved view's).</param>
+    public static string ToUrl(CaseFilter f, long? view = null, string? columns = null, string path = "cases", bool explicitSort = false) =>
         QueryHelpers.AddQueryString(path, [
             .. view is { } v ? [Pair("view", v.ToString(CultureInfo.InvariantCulture))] : Array.Empty<KeyValuePair<string, string?>>(),
             .. Pairs(f),
+            .. explicitSort && f.Sort == CaseSort.Created ? [Pair("sort", "created")] : Array.Empty<KeyValuePair<string, string?>>(),
             .. columns is { Length: > 0 } ? [Pair("cols", columns)] : Array.Empty<KeyValuePair<string, string?>>(),
             .. f.Page > 1 ? [Pair("page", f.Page.ToString(CultureInfo.InvariantCulture))] : Array.Empty<KeyValuePair<string, string?>>()]);
 
