@@ -222,6 +222,7 @@ public sealed partial class CasesPage
     private Task ToggleAtCursor()
     {
         if (AtCursor is { } row && offer.Any) selection.Toggle(row);
+        StateHasChanged();
         return Task.CompletedTask;
     }
 
@@ -246,6 +247,7 @@ public sealed partial class CasesPage
         if (!selection.Any) return;
         selection.Clear();
         if (pendingChanges > 0) await LoadAsync(notices);
+        StateHasChanged();
     }
 
     public void Dispose()
