@@ -20,8 +20,10 @@ public sealed class BenchCommandTests : IDisposable
         var root = doc.RootElement;
         Assert.Equal(2000, root.GetProperty("cases").GetInt32());
         var operations = root.GetProperty("operations").EnumerateArray().ToDictionary(o => o.GetProperty("name").GetString()!);
-        Assert.Equal(["ingest", "grid_page", "case_page", "grid_search", "claim_next", "analytics_cold", "analytics_warm", "automation_eval", "api_create", "api_list"], operations.Keys);
-        foreach (var name in new[] { "ingest", "grid_page", "case_page", "grid_search", "api_create", "api_list" })
+        Assert.Equal(["ingest", "grid_page", "case_page", "grid_search", "grid_field", "claim_next", "analytics_cold", "analytics_warm", "automation_eval",
+            "api_create", "api_list", "bulk_tag", "bulk_others"], operations.Keys);
+        Assert.Equal((2000, "ok"), (operations["bulk_tag"].GetProperty("count").GetInt32(), operations["bulk_tag"].GetProperty("status").GetString()));
+        foreach (var name in new[] { "ingest", "grid_page", "case_page", "grid_search", "grid_field", "api_create", "api_list", "bulk_others" })
         {
             var op = operations[name];
             Assert.Equal("ok", op.GetProperty("status").GetString());

@@ -101,6 +101,23 @@ public sealed class RawBaselines(string connectionString)
         return total;
     }
 
+    /// <summary>The grid filtered on one template field by hand (<c>json_extract</c>, as the product compiles it): count and one page by SLA.</summary>
+    public int GridFieldPage(int templateId, string path, string value, int offset)
+    {
+        using var c = Open();
+        const string where = "FROM Cases WHERE TemplateId = $t AND json_extract(FieldsJson, $p) = $v";
+        using var count = c.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) " + where;
+        count.Parameters.AddWithValue("$t", templateId);
+        count.Parameters.AddWithValue("$p", path);
+        count.Parameters.AddWithValue("$v", value);
+        var total = Convert.ToInt32(count.ExecuteScalar());
+        var ids = ReadAll(c, "SELECT Id, PublicId, Name, TemplateId, TemplateVersion, Status, StatusType, Priority, AssigneeId, CreatedAt, UpdatedAt, SlaExpiresAt, ResolvedAt, FieldsJson " +
+            where + " ORDER BY SlaExpiresAt, Id LIMIT 50 OFFSET $o", ("$t", templateId), ("$p", path), ("$v", value), ("$o", offset));
+        ReadAll(c, $"SELECT CaseId, Tag FROM CaseTags WHERE CaseId IN ({string.Join(',', ids.DefaultIfEmpty(0L))})");
+        return total;
+    }
+
     /// <summary>
     /// The grid's free-text search by hand, over the same trigram index: count the matches, read the newest 50 matching cases
     /// and their tags.
