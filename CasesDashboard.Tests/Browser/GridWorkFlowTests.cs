@@ -80,4 +80,19 @@ public sealed class GridWorkFlowTests(BrowserAppFactory app) : BrowserTest(app)
         await OrScreenshotAsync(page, "grid-live", () =>
             page.WaitForSelectorAsync($"tr[data-case-id='{first}'] td[data-column=assignee]:has-text('{analyst.DisplayName}')"));
     }
+
+    [Fact]
+    public async Task Export_ClickedOnTheGrid_DownloadsTheCsvAndSaysHowManyCasesItHeld()
+    {
+        var page = await OpenAllCasesAsync("viewer@example.com");
+        var (download, done) = await OrScreenshotAsync(page, "grid-export", async () =>
+        {
+            var file = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-testid=export]"));
+            return (file, await (await page.WaitForSelectorAsync("[data-testid=export-done]"))!.InnerTextAsync());
+        });
+
+        var lines = (await File.ReadAllLinesAsync((await download.PathAsync())!)).Length - 1;
+        Assert.Equal($"Exported {lines} cases", done);
+        Assert.Matches(@"^cases-\d{4}-\d{2}-\d{2}\.csv$", download.SuggestedFilename);
+    }
 }

@@ -57,13 +57,15 @@ public static class CaseFilterUrl
 
     /// <summary>The grid's link: the filter, and the saved view and chosen columns it is shown with.</summary>
     /// <param name="explicitSort">Name the sort even when it is the default, so the link reads as a filter of its own (not the saved view's).</param>
-    public static string ToUrl(CaseFilter f, long? view = null, string? columns = null, string path = "cases", bool explicitSort = false) =>
-        QueryHelpers.AddQueryString(path, [
-            .. view is { } v ? [Pair("view", v.ToString(CultureInfo.InvariantCulture))] : Array.Empty<KeyValuePair<string, string?>>(),
-            .. Pairs(f),
-            .. explicitSort && f.Sort == CaseSort.Created ? [Pair("sort", "created")] : Array.Empty<KeyValuePair<string, string?>>(),
-            .. columns is { Length: > 0 } ? [Pair("cols", columns)] : Array.Empty<KeyValuePair<string, string?>>(),
-            .. f.Page > 1 ? [Pair("page", f.Page.ToString(CultureInfo.InvariantCulture))] : Array.Empty<KeyValuePair<string, string?>>()]);
+    public static string ToUrl(CaseFilter f, long? view = null, string? columns = null, string path = "cases", bool explicitSort = false)
+    {
+        var q = new List<KeyValuePair<string, string?>> { Pair("view", view?.ToString(CultureInfo.InvariantCulture)) };
+        q.AddRange(Pairs(f));
+        if (explicitSort && f.Sort == CaseSort.Created) q.Add(Pair("sort", "created"));
+        q.Add(Pair("cols", columns));
+        q.Add(Pair("page", f.Page > 1 ? f.Page.ToString(CultureInfo.InvariantCulture) : null));
+        return QueryHelpers.AddQueryString(path, q.Where(kv => !string.IsNullOrEmpty(kv.Value)));
+    }
 
     /// <summary>The filter and sort as a query string without the page (what a saved view keeps).</summary>
     public static string QueryOf(CaseFilter f) => QueryHelpers.AddQueryString("", Pairs(f)).TrimStart('?');

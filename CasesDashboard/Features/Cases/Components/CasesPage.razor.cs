@@ -89,14 +89,7 @@ public sealed partial class CasesPage
         offer = await Bulk.OfferAsync(actor);
         views = await SavedViews.ListAsync(actor);
         live = Events.SubscribeCoalesced(LiveWindow, OnChangesAsync);
-        keys = Shortcuts.Register(
-            new("j", "Next row", () => MoveAsync(1)),
-            new("k", "Previous row", () => MoveAsync(-1)),
-            new("Enter", "Open the case at the cursor", OpenAtCursor),
-            new("o", "Open the case at the cursor", OpenAtCursor),
-            new("x", "Tick or untick the row at the cursor", ToggleAtCursor),
-            new("a", "Assign the case at the cursor to me", AssignAtCursorAsync),
-            new("Escape", "Clear the selection", ClearSelection));
+        keys = RegisterKeys();
     }
 
     protected override async Task OnParametersSetAsync()
@@ -106,7 +99,7 @@ public sealed partial class CasesPage
         (view, viewFilter) = (null, null);
         if (ViewId is { } id)
         {
-            view = long.TryParse(id, out var n) ? views.FirstOrDefault(v => v.Id == n) : null;
+            view = long.TryParse(id, out var n) ? views.FirstOrDefault(v => v.Id == n) ?? await FindViewAsync(n) : null;
             if (view is null) viewNotices.Add(FilterNotices.Unknown("view", id));
         }
         if (view is not null)
@@ -171,84 +164,6 @@ public sealed partial class CasesPage
         Navigation.NavigateTo(CaseFilterUrl.ToUrl(filter, view?.Id, GridColumns.Format(next), explicitSort: view is not null));
 
     private void Toggle(CaseRow row) => selection.Toggle(row);
-
-    private async Task SaveViewAsync((string Name, bool Shared, long? Id) save)
-    {
-        var draft = new ViewDraft(save.Name, CaseFilterUrl.QueryOf(filter), GridColumns.Format(columns), save.Shared);
-        try
-        {
-            var saved = save.Id is { } id ? await SavedViews.UpdateAsync(id, draft, actor!) : await SavedViews.CreateAsync(draft, actor!);
-            views = await SavedViews.ListAsync(actor!);
-            Snackbar.Add($"View '{saved.Name}' saved{(saved.Shared ? " and shared with the team" : "")}.", Severity.Success);
-            Navigation.NavigateTo($"cases?view={saved.Id}");
-        }
-        catch (DomainException e)
-        {
-            Snackbar.Add(e.Message, Severity.Error);
-        }
-    }
-
-    private async Task DeleteViewAsync(long id)
-    {
-        try
-        {
-            await SavedViews.DeleteAsync(id, actor!);
-            views = await SavedViews.ListAsync(actor!);
-            Snackbar.Add("View deleted.", Severity.Success);
-            Navigation.NavigateTo(CaseFilterUrl.ToUrl(filter, columns: Cols));
-        }
-        catch (DomainException e)
-        {
-            Snackbar.Add(e.Message, Severity.Error);
-        }
-    }
-
-    private CaseRow? AtCursor => grid is { } g && cursor >= 0 && cursor < g.Results.Rows.Count ? g.Results.Rows[cursor] : null;
-
-    private async Task MoveAsync(int by)
-    {
-        if (grid is not { Results.Rows.Count: > 0 } g) return;
-        cursor = Math.Clamp(cursor + by, 0, g.Results.Rows.Count - 1);
-        StateHasChanged();
-        await Shortcuts.RevealAsync($"tr[data-case-id='{g.Results.Rows[cursor].Id}']");
-    }
-
-    private Task OpenAtCursor()
-    {
-        if (AtCursor is { } row) Navigation.NavigateTo($"cases/{row.Id}");
-        return Task.CompletedTask;
-    }
-
-    private Task ToggleAtCursor()
-    {
-        if (AtCursor is { } row && offer.Any) selection.Toggle(row);
-        StateHasChanged();
-        return Task.CompletedTask;
-    }
-
-    /// <summary>The case page's "Assign to me", for the row at the cursor: the same service call, refused with the same reasons.</summary>
-    private async Task AssignAtCursorAsync()
-    {
-        if (AtCursor is not { } row) return;
-        try
-        {
-            await Cases.AssignAsync(row.Id, actor!.Id, row.Version, actor);
-            Snackbar.Add($"{row.Name} assigned to you.", Severity.Success);
-            await LoadAsync(notices);
-        }
-        catch (DomainException e)
-        {
-            Snackbar.Add(e.Message, Severity.Warning);
-        }
-    }
-
-    private async Task ClearSelection()
-    {
-        if (!selection.Any) return;
-        selection.Clear();
-        if (pendingChanges > 0) await LoadAsync(notices);
-        StateHasChanged();
-    }
 
     public void Dispose()
     {
