@@ -22,7 +22,9 @@ public sealed class BenchCommandTests : IDisposable
         var operations = root.GetProperty("operations").EnumerateArray().ToDictionary(o => o.GetProperty("name").GetString()!);
         Assert.Equal(["ingest", "grid_page", "case_page", "grid_search", "grid_field", "claim_next", "analytics_cold", "analytics_warm", "automation_eval",
             "api_create", "api_list", "bulk_tag", "bulk_others"], operations.Keys);
-        Assert.Equal((2000, "ok"), (operations["bulk_tag"].GetProperty("count").GetInt32(), operations["bulk_tag"].GetProperty("status").GetString()));
+        // Every case in the store by then: the 2,000 loaded and those the API bench created.
+        Assert.True(operations["bulk_tag"].GetProperty("count").GetInt32() >= 2000);
+        Assert.Equal("ok", operations["bulk_tag"].GetProperty("status").GetString());
         foreach (var name in new[] { "ingest", "grid_page", "case_page", "grid_search", "grid_field", "api_create", "api_list", "bulk_others" })
         {
             var op = operations[name];
