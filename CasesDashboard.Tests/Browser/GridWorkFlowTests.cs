@@ -51,8 +51,7 @@ public sealed class GridWorkFlowTests(BrowserAppFactory app) : BrowserTest(app)
         var page = await OpenAllCasesAsync("analyst@example.com");
         await OrScreenshotAsync(page, "grid-keys", async () =>
         {
-            await page.FillAsync("input[data-testid=search]", "");
-            await page.TypeAsync("input[data-testid=search]", "jj?");
+            await page.Locator("input[data-testid=search]").PressSequentiallyAsync("jj?");
             Assert.Equal(0, await page.Locator("[data-testid=case-grid] tr.cursor").CountAsync());
             Assert.Equal(0, await page.Locator("[data-testid=shortcut-help]").CountAsync());
 

@@ -32,7 +32,7 @@ public sealed class CasesPageWorkTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Tick_TwoRowsThenAddATag_TagsThemAndReportsTwoChanged()
+    public async Task Tick_TwoRowsThenAddATag_TagsThemAndReportsTwoChanged()
     {
         var page = Open(S.Lead);
 
@@ -42,7 +42,9 @@ public sealed class CasesPageWorkTests : IAsyncLifetime
         page.Find("[data-testid=bulk-add-tag]").Click();
 
         page.WaitForAssertion(() => Assert.Equal("Add tag checked: 2 changed.", page.Find("[data-testid=bulk-summary]").TextContent.Trim()));
-        Assert.Equal(2, ids.Count(id => S.Query.GetAsync(id, S.Lead).Result.Tags.Contains("checked")));
+        var tagged = 0;
+        foreach (var id in ids) tagged += (await S.Query.GetAsync(id, S.Lead)).Tags.Contains("checked") ? 1 : 0;
+        Assert.Equal(2, tagged);
     }
 
     [Fact]
@@ -114,7 +116,7 @@ public sealed class CasesPageWorkTests : IAsyncLifetime
     }
 
     [Fact]
-    public void View_SavedFromTheGrid_KeepsItsFilterAndOpensIt()
+    public async Task View_SavedFromTheGrid_KeepsItsFilterAndOpensIt()
     {
         var page = Open(S.Lead, "cases?status=open&sort=sla&cols=status,tags");
 
@@ -124,7 +126,7 @@ public sealed class CasesPageWorkTests : IAsyncLifetime
         page.Find("[data-testid=view-save]").Click();
 
         page.WaitForAssertion(() => Assert.Contains("view=", Nav.Uri));
-        var saved = Views.ListAsync(S.Lead).Result.Single();
+        var saved = (await Views.ListAsync(S.Lead)).Single();
         Assert.Equal(("Open by SLA", "status=open&sort=sla", "status,tags"), (saved.Name, saved.Query, saved.Columns));
         Assert.EndsWith($"cases?view={saved.Id}", Nav.Uri);
     }

@@ -27,6 +27,13 @@ public abstract class BulkActionsTests(StoreProvider provider) : IAsyncLifetime
 
     private static SelectedCases Picked(IEnumerable<string> ids) => new(ids.Select(id => new BulkTarget(id, null, "")).ToList());
 
+    private async Task<List<T>> EachAsync<T>(IEnumerable<string> caseIds, Func<Features.Cases.CaseView, T> pick)
+    {
+        var values = new List<T>();
+        foreach (var id in caseIds) values.Add(pick(await s.Query.GetAsync(id, s.Lead)));
+        return values;
+    }
+
     private async Task<int> EventsAsync(string caseId, string type) =>
         (await s.Query.GetAsync(caseId, s.Admin)).Timeline.Count(e => e.Type == type);
 
@@ -55,8 +62,8 @@ public abstract class BulkActionsTests(StoreProvider provider) : IAsyncLifetime
         var report = await Bulk.RunAsync(new MatchingCases(new CaseFilter { Tag = "batch-a" }), new BulkAddTag("reviewed"), s.Lead);
 
         Assert.Equal((5, 5), (report.Total, report.Changed));
-        Assert.All(tagged, id => Assert.Contains("reviewed", s.Query.GetAsync(id, s.Lead).Result.Tags));
-        Assert.All(other, id => Assert.DoesNotContain("reviewed", s.Query.GetAsync(id, s.Lead).Result.Tags));
+        Assert.All(await EachAsync(tagged, v => v.Tags), tags => Assert.Contains("reviewed", tags));
+        Assert.All(await EachAsync(other, v => v.Tags), tags => Assert.DoesNotContain("reviewed", tags));
     }
 
     [SkippableFact]
@@ -144,7 +151,7 @@ public abstract class BulkActionsTests(StoreProvider provider) : IAsyncLifetime
 
         Assert.True(report.Cancelled);
         Assert.Equal((2, 3), (report.Changed, report.NotReached));
-        Assert.Equal([true, true, false, false, false], ids.Select(id => s.Query.GetAsync(id, s.Lead).Result.Tags.Contains("half")));
+        Assert.Equal([true, true, false, false, false], await EachAsync(ids, v => v.Tags.Contains("half")));
     }
 
     [SkippableFact]
@@ -154,7 +161,7 @@ public abstract class BulkActionsTests(StoreProvider provider) : IAsyncLifetime
 
         await Assert.ThrowsAsync<ForbiddenException>(() => Bulk.RunAsync(Picked(ids), new BulkAssign(s.OtherAnalyst.Id), s.Analyst));
 
-        Assert.All(ids, id => Assert.Null(s.Query.GetAsync(id, s.Lead).Result.AssigneeId));
+        Assert.All(await EachAsync(ids, v => v.AssigneeId), Assert.Null);
     }
 
     [SkippableFact]
@@ -211,15 +218,15 @@ public abstract class BulkActionsTests(StoreProvider provider) : IAsyncLifetime
         Skip.If(provider == StoreProvider.Postgres, "PostgreSQL takes concurrent writers as they come; taking turns is SQLite's");
         var ids = await NewCasesAsync(6);
         var other = await s.NewCaseAsync();
-        var committedBeforeLastBatch = false;
+        Task<Features.Cases.CaseView>? readBeforeLastBatch = null;
 
         await Bulk.RunAsync(Picked(ids), new BulkAddTag("long-run"), s.Lead, new SyncProgress(p =>
         {
             if (p.Done == 2) _ = s.Cases.AddCommentAsync(other, "Meanwhile.", s.Analyst);
-            if (p.Done == 4) committedBeforeLastBatch = s.Query.GetAsync(other, s.Lead).Result.Comments.Count == 1;
+            if (p.Done == 4) readBeforeLastBatch = s.Query.GetAsync(other, s.Lead);
         }));
 
-        Assert.True(committedBeforeLastBatch, "the other person's comment waited for the whole bulk run");
+        Assert.True((await readBeforeLastBatch!).Comments.Count == 1, "the other person's comment waited for the whole bulk run");
     }
 
     /// <summary>Reports on the caller's thread at once (Progress&lt;T&gt; would post to the thread pool).</summary>
