@@ -93,6 +93,18 @@ public sealed class CasesPageWorkTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Live_RefreshOnAPageWithANotice_ShowsTheNoticeOnce()
+    {
+        var page = Open(S.Lead, "cases?status=nope");
+
+        await S.Cases.AssignAsync(ids[0], S.OtherAnalyst.Id, null, S.Lead);
+        S.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        page.WaitForAssertion(() => Assert.Equal("Ana Other", page.Find($"tr[data-case-id='{ids[0]}'] td[data-column=assignee]").TextContent.Trim()));
+        Assert.Equal(["Unknown status ‘nope’ — showing all"], page.FindAll("[data-testid=filter-notice]").Select(n => n.TextContent.Trim()));
+    }
+
+    [Fact]
     public async Task View_OpenedByUrl_ShowsItsNameFilterAndColumns()
     {
         await S.Cases.AssignAsync(ids[1], S.Analyst.Id, null, S.Lead);

@@ -212,25 +212,8 @@ public abstract class BulkActionsTests(StoreProvider provider) : IAsyncLifetime
         Assert.Contains(offer.Statuses, x => x.Key == "working");
     }
 
-    [SkippableFact]
-    public async Task Run_AnotherWriterDuringALongRun_IsNotHeldUntilTheRunEnds()
-    {
-        Skip.If(provider == StoreProvider.Postgres, "PostgreSQL takes concurrent writers as they come; taking turns is SQLite's");
-        var ids = await NewCasesAsync(6);
-        var other = await s.NewCaseAsync();
-        Task<Features.Cases.CaseView>? readBeforeLastBatch = null;
-
-        await Bulk.RunAsync(Picked(ids), new BulkAddTag("long-run"), s.Lead, new SyncProgress(p =>
-        {
-            if (p.Done == 2) _ = s.Cases.AddCommentAsync(other, "Meanwhile.", s.Analyst);
-            if (p.Done == 4) readBeforeLastBatch = s.Query.GetAsync(other, s.Lead);
-        }));
-
-        Assert.True((await readBeforeLastBatch!).Comments.Count == 1, "the other person's comment waited for the whole bulk run");
-    }
-
     /// <summary>Reports on the caller's thread at once (Progress&lt;T&gt; would post to the thread pool).</summary>
-    private sealed class SyncProgress(Action<BulkProgress> report) : IProgress<BulkProgress>
+    internal sealed class SyncProgress(Action<BulkProgress> report) : IProgress<BulkProgress>
     {
         public void Report(BulkProgress value) => report(value);
     }

@@ -48,7 +48,7 @@ public sealed partial class CasesPage
         {
             await Cases.AssignAsync(row.Id, actor!.Id, row.Version, actor);
             Snackbar.Add($"{row.Name} assigned to you.", Severity.Success);
-            await LoadAsync(notices);
+            await LoadAsync();
         }
         catch (DomainException e)
         {
@@ -60,7 +60,7 @@ public sealed partial class CasesPage
     {
         if (!selection.Any) return;
         selection.Clear();
-        if (pendingChanges > 0) await LoadAsync(notices);
+        if (pendingChanges > 0) await LoadAsync();
         StateHasChanged();
     }
 }

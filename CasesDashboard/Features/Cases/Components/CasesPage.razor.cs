@@ -51,10 +51,10 @@ public sealed partial class CasesPage
 
     [CascadingParameter] public UiPreferences? Preferences { get; set; }
 
-    private CaseFilter filter = new();
+    private CaseFilter filter = new(), requested = new();
     private CaseFilter? viewFilter;
     private CaseGrid? grid;
-    private IReadOnlyList<string> notices = [];
+    private IReadOnlyList<string> notices = [], urlNotices = [];
     private string? error;
     private IReadOnlyList<TemplateSummary> templates = [];
     private IReadOnlyList<UserInfo> users = [];
@@ -94,7 +94,7 @@ public sealed partial class CasesPage
 
     protected override async Task OnParametersSetAsync()
     {
-        var requested = new CaseGridQuery(Text, Template, Status, Assignee, Priority, Tag, From, To, Open, Sort, Desc, PageNumber, FieldFilters);
+        var query = new CaseGridQuery(Text, Template, Status, Assignee, Priority, Tag, From, To, Open, Sort, Desc, PageNumber, FieldFilters);
         var viewNotices = new List<string>();
         (view, viewFilter) = (null, null);
         if (ViewId is { } id)
@@ -106,27 +106,29 @@ public sealed partial class CasesPage
         {
             viewFilter = CaseFilterUrl.Read(CaseGridQuery.Parse(view.Query)).Filter;
             // A link with the view alone shows it as saved; one with filter values too shows the view as changed.
-            if (!HasFilterValues) requested = CaseGridQuery.Parse(view.Query) with { Page = PageNumber };
+            if (!HasFilterValues) query = CaseGridQuery.Parse(view.Query) with { Page = PageNumber };
         }
-        var read = CaseFilterUrl.Read(requested);
+        var read = CaseFilterUrl.Read(query);
         columns = GridColumns.Parse(Cols ?? view?.Columns, available);
-        filter = read.Filter;
+        filter = requested = read.Filter;
         cursor = -1;
-        await LoadAsync([.. viewNotices, .. read.Notices]);
+        urlNotices = [.. viewNotices, .. read.Notices];
+        await LoadAsync();
         Trail.Url = Navigation.ToBaseRelativePath(Navigation.Uri);
     }
 
     private bool HasFilterValues => new[] { Text, Template, Status, Assignee, Priority, Tag, From, To, Open, Sort, Desc }.Any(v => v is not null)
         || FieldFilters is { Length: > 0 };
 
-    private async Task LoadAsync(IReadOnlyList<string> readNotices)
+    /// <summary>Runs the grid query for what the link asked (so a refresh says again what it left out), with the link's notices and the query's.</summary>
+    private async Task LoadAsync()
     {
         try
         {
             error = null;
-            grid = await Query.GridAsync(filter, actor!, fieldColumns: columns.Select(c => c.FieldKey).OfType<string>().ToList());
+            grid = await Query.GridAsync(requested, actor!, fieldColumns: columns.Select(c => c.FieldKey).OfType<string>().ToList());
             filter = grid.Filter;
-            notices = [.. readNotices, .. grid.Notices];
+            notices = [.. urlNotices, .. grid.Notices];
             shown = grid.Results.Rows.Select(r => r.Id).ToHashSet();
             pendingChanges = 0;
             cursor = Math.Min(cursor, grid.Results.Rows.Count - 1);
@@ -134,7 +136,7 @@ public sealed partial class CasesPage
         catch (DomainException e)
         {
             error = e.Message;
-            notices = readNotices;
+            notices = urlNotices;
         }
     }
 
@@ -146,16 +148,16 @@ public sealed partial class CasesPage
         return InvokeAsync(async () =>
         {
             if (selection.Any || bulkRunning) pendingChanges += relevant;
-            else await LoadAsync(notices);
+            else await LoadAsync();
             StateHasChanged();
         });
     }
 
-    private async Task RefreshAsync() => await LoadAsync(notices);
+    private Task RefreshAsync() => LoadAsync();
 
     private async Task AfterBulkAsync()
     {
-        if (!selection.Any && !bulkRunning) await LoadAsync(notices);
+        if (!selection.Any && !bulkRunning) await LoadAsync();
     }
 
     private void Go(CaseFilter next) => Navigation.NavigateTo(CaseFilterUrl.ToUrl(next, view?.Id, Cols, explicitSort: view is not null));
