@@ -94,4 +94,24 @@ public sealed class GridWorkFlowTests(BrowserAppFactory app) : BrowserTest(app)
         Assert.Equal($"Exported {lines} cases", done);
         Assert.Matches(@"^cases-\d{4}-\d{2}-\d{2}\.csv$", download.SuggestedFilename);
     }
+
+    [Fact]
+    public async Task Keyboard_EnterOnTheGridThenEscOnTheCase_ReturnsToTheSameFilter()
+    {
+        var page = await OpenAllCasesAsync("analyst@example.com");
+        await OrScreenshotAsync(page, "grid-keys-back", async () =>
+        {
+            await ChooseAsync(page, ".filter-bar .filter-field:has-text('Priority')", "High");
+            await page.WaitForURLAsync("**/cases?priority=high");
+            await page.Locator("h1").ClickAsync();
+            await page.Keyboard.PressAsync("j");
+            await page.WaitForSelectorAsync("[data-testid=case-grid] tbody tr.cursor");
+            await page.Keyboard.PressAsync("Enter");
+            await page.WaitForSelectorAsync("[data-testid=case-name]");
+            await page.Locator("h1").ClickAsync();
+            await page.Keyboard.PressAsync("Escape");
+            await page.WaitForURLAsync("**/cases?priority=high");
+            return true;
+        });
+    }
 }

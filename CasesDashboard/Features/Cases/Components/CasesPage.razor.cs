@@ -94,6 +94,9 @@ public sealed partial class CasesPage
 
     protected override async Task OnParametersSetAsync()
     {
+        // Leaving for a case page changes the query this page reads before the page goes: nothing to show then.
+        var link = Navigation.ToBaseRelativePath(Navigation.Uri);
+        if (!link.Split('?', '#')[0].Equals("cases", StringComparison.OrdinalIgnoreCase)) return;
         var query = new CaseGridQuery(Text, Template, Status, Assignee, Priority, Tag, From, To, Open, Sort, Desc, PageNumber, FieldFilters);
         var viewNotices = new List<string>();
         (view, viewFilter) = (null, null);
@@ -114,7 +117,7 @@ public sealed partial class CasesPage
         cursor = -1;
         urlNotices = [.. viewNotices, .. read.Notices];
         await LoadAsync();
-        Trail.Url = Navigation.ToBaseRelativePath(Navigation.Uri);
+        Trail.Url = link;
     }
 
     private bool HasFilterValues => new[] { Text, Template, Status, Assignee, Priority, Tag, From, To, Open, Sort, Desc }.Any(v => v is not null)
