@@ -221,7 +221,7 @@ public static class BenchCommand
         Console.WriteLine($"api_create: per second = cases created over HTTP by {ApiBench.Clients} clients, ÷ baseline = that over CaseService.CreateAsync called the same way.");
         Console.WriteLine("webhook_deliveries: per second = deliveries of N queued case changes to a loopback receiver (outbox + dispatcher), ÷ baseline = that over");
         Console.WriteLine($"  the same bodies POSTed by a plain HttpClient loop ({ApiBench.Clients} concurrent); median/p95 = change to arrival during api_create_hooked.");
-        Console.WriteLine("api_create_hooked, ingest_hooked: the same with a live subscription to every event, ÷ baseline = that over the run without subscriptions.");
+        Console.WriteLine("api_create_hooked, ingest_hooked: the same with a live subscription to case.created, ÷ baseline = that over the run without subscriptions.");
         Console.WriteLine($"store: {r.Store} · database: {r.DbBytesPerCase:N0} bytes per case · peak working set: {r.PeakWorkingSetBytes / 1048576.0:N0} MiB");
     }
 
