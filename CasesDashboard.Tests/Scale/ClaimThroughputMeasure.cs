@@ -16,8 +16,8 @@ using static CasesDashboard.Tests.TestInfrastructure.TestQueues;
 namespace CasesDashboard.Tests.Scale;
 
 /// <summary>
-/// Not a test of speed (the suite has none) but the measurement the bench verb cannot make: the bench runs on SQLite only, so
-/// the PostgreSQL claim figure — one instance, and the same 20 claimers spread over two instances — comes from here. It runs
+/// Not a test of speed (the suite has none) but a measurement the bench verb does not make: the bench runs one instance, so
+/// the claim figure of the same 20 claimers spread over two instances comes from here (ADR 012). It runs
 /// only on demand:
 /// <c>CASES_MEASURE=1 CASES_MEASURE_CASES=100000 dotnet test -c Release CasesDashboard.Tests --filter ClaimThroughputMeasure --logger "console;verbosity=detailed"</c>.
 /// It loads the cases through the bulk importer (a tenth of them waiting in one queue, the rest resolved), then 20 leads press
