@@ -38,6 +38,9 @@ public sealed record CaseView
     public required IReadOnlyList<AuditEvent> Timeline { get; init; }
     /// <summary>When the case's personal data was erased (null: never).</summary>
     public DateTime? RedactedAt { get; init; }
+    /// <summary>The queue the case waits in (null: none) and whether a lead or the API placed it there (routing leaves it).</summary>
+    public Queues.QueueInfo? Queue { get; init; }
+    public bool QueuePinned { get; init; }
     public required CaseAbilities Can { get; init; }
 
     public bool IsResolved => Status.Type == StatusType.End;
@@ -67,12 +70,15 @@ public sealed record ActionNeed(string What, bool Filled);
 public sealed record CaseAbilities(Ability Work, Ability Comment, Ability Tag, Ability AssignSelf, Ability UnassignSelf, Ability AssignAnyone,
     Ability Reopen, IReadOnlyList<ActionAbility> Actions)
 {
+    /// <summary>Put the case in another queue (or none), or back to routing.</summary>
+    public Ability MoveQueue { get; init; } = Ability.No("Only leads and admins can move cases between queues.");
+
     public ActionAbility? Action(string key) => Actions.FirstOrDefault(a => a.Key == key);
 
     /// <summary>Nothing may be done, for <paramref name="why"/> (a preview, a read-only rendering).</summary>
     public static CaseAbilities ReadOnly(string why)
     {
         var no = Ability.No(why);
-        return new(no, no, no, no, no, no, no, []);
+        return new(no, no, no, no, no, no, no, []) { MoveQueue = no };
     }
 }

@@ -16,7 +16,7 @@ public sealed record MigrationReport(string TemplateKey, int ToVersion, int Move
 /// (its status no longer exists or changed type, or it is resolved without a field the new version requires) stays
 /// where it is and is reported with the reason. Each move is audited on the case and published.
 /// </summary>
-public sealed class TemplateMigrator(CasesStore store, TemplateService templates, CaseEvents events, TimeProvider clock)
+public sealed class TemplateMigrator(CasesStore store, TemplateService templates, CaseEvents events, TimeProvider clock, Queues.QueueRouter router)
 {
     private const int BatchSize = 500;
 
@@ -39,6 +39,7 @@ public sealed class TemplateMigrator(CasesStore store, TemplateService templates
                     .OrderBy(c => c.Id).Take(BatchSize).ToListAsync(ct);
                 var now = clock.GetUtcNow().UtcDateTime;
                 var published = new List<CaseChanged>();
+                var migrated = new List<Case>();
                 foreach (var c in batch)
                 {
                     var reason = WhyNot(c, target);
@@ -52,7 +53,12 @@ public sealed class TemplateMigrator(CasesStore store, TemplateService templates
                     db.AuditEvents.Add(e);
                     published.Add(new CaseChanged(c.PublicId, c.Name, CaseEventTypes.Updated, actor.Type, actor.Id, actor.Name, now, c.Version,
                         [new CaseChange("template_version", from.ToString(), template.CurrentVersion.ToString())]));
+                    migrated.Add(c);
                 }
+                // A new version can change what the queues' conditions see (statuses, fields): route the moved cases again.
+                await db.SaveChangesAsync(ct);
+                var queueMoves = await router.RouteAsync(db, migrated, actor, now, ct);
+                published = published.Select((p, i) => queueMoves.TryGetValue(migrated[i].Id, out var move) ? p with { Changes = [.. p.Changes, move] } : p).ToList();
                 return (published, refusedHere, batch.Count == 0 ? after : batch[^1].Id, batch.Count);
             }, ct);
             refused.AddRange(batchRefused);
