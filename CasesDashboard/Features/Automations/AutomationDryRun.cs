@@ -16,7 +16,7 @@ public sealed record DryRunResult(int Matched, IReadOnlyList<DryRunItem> Items, 
 /// Which existing open cases (case triggers, schedules, manual rules) or recent objects (object triggers) a rule would act on
 /// now, and what each action would change there. Reads only: nothing is written, nothing is audited.
 /// </summary>
-public sealed class AutomationDryRun(CasesStore store, RuleValidator validator, TemplateService templates, UserDirectory users)
+public sealed class AutomationDryRun(CasesStore store, RuleValidator validator, ConditionScopes scopes)
 {
     public const int Shown = 50;
     public const int RecentObjects = 500;
@@ -24,24 +24,24 @@ public sealed class AutomationDryRun(CasesStore store, RuleValidator validator, 
     public async Task<DryRunResult> RunAsync(RuleInput input, CancellationToken ct = default)
     {
         var rule = await validator.CompileAsync(new AutomationRule { Name = input.Name, TriggerType = input.Definition.Trigger.Type }, input.Definition, ct);
-        var all = await templates.ListAsync(ct);
-        var people = await users.AllAsync(ct);
+        var scope = await scopes.LoadAsync(ct);
+        var (all, people) = (scope.Templates, scope.Users);
         await using var db = await store.ReadAsync(ct);
         return TriggerTypes.IsObject(rule.Definition.Trigger.Type)
             ? await ObjectsAsync(db, rule, all, ct)
-            : await CasesAsync(db, rule, all, people, ct);
+            : await CasesAsync(db, rule, scope, ct);
     }
 
-    private static async Task<DryRunResult> CasesAsync(CasesDbContext db, CompiledRule rule, IReadOnlyList<TemplateSummary> all,
-        IReadOnlyList<UserInfo> people, CancellationToken ct)
+    private static async Task<DryRunResult> CasesAsync(CasesDbContext db, CompiledRule rule, ConditionScope scope, CancellationToken ct)
     {
+        var (all, people) = (scope.Templates, scope.Users);
         var q = db.Cases.AsNoTracking().Where(c => c.StatusType != StatusType.End);
         if (rule.Definition.Trigger.Template is { } key)
         {
             var id = all.First(t => t.Key == key).Id;
             q = q.Where(c => c.TemplateId == id);
         }
-        if (rule.Condition is not null) q = q.Where(new CaseConditions(db, all, people).Compile(rule.Condition));
+        if (rule.Condition is not null) q = q.Where(scope.Over(db).Compile(rule.Condition));
         var count = await q.CountAsync(ct);
         var cases = await q.OrderByDescending(c => c.Id).Take(Shown).Include(c => c.Tags).ToListAsync(ct);
         var byId = all.ToDictionary(t => t.Id);

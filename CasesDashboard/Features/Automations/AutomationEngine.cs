@@ -19,7 +19,7 @@ namespace CasesDashboard.Features.Automations;
 /// and never lets a rule re-trigger itself on the case it just changed.
 /// </summary>
 public sealed class AutomationEngine(EventLog log, CasesStore store, EventLogSignal signal, ILogger<AutomationEngine> logger, Leases leases,
-    RuleCatalog catalog, RuleRunner runner, ObjectService objects, TemplateService templates, UserDirectory users,
+    RuleCatalog catalog, RuleRunner runner, ObjectService objects, TemplateService templates, ConditionScopes scopes,
     IOptionsMonitor<AutomationOptions> options)
     : EventLogConsumer(ConsumerName, log, store, signal, logger, leases)
 {
@@ -110,17 +110,16 @@ public sealed class AutomationEngine(EventLog log, CasesStore store, EventLogSig
     private async Task EvaluateAsync(List<Candidate> candidates, CancellationToken ct)
     {
         if (candidates.Count == 0) return;
-        var all = await templates.ListAsync(ct);
-        var people = await users.AllAsync(ct);
+        var scope = await scopes.LoadAsync(ct);
         await using var db = await Store.ReadAsync(ct);
         foreach (var group in candidates.GroupBy(c => c.Rule.Rule.Id))
         {
             var rule = group.First().Rule;
             if (rule.Condition is null) continue;
             var onCases = group.Where(c => c.Subject.CaseRowId is not null).ToList();
-            var matching = await RuleConditions.MatchingAsync(db, rule.Condition, onCases.Select(c => c.Subject.CaseRowId!.Value).Distinct().ToList(), all, people, ct);
+            var matching = await RuleConditions.MatchingAsync(db, rule.Condition, onCases.Select(c => c.Subject.CaseRowId!.Value).Distinct().ToList(), scope, ct);
             foreach (var c in onCases.Where(c => !matching.Contains(c.Subject.CaseRowId!.Value)))
-                (c.Matched, c.Failed) = (false, await RuleConditions.ExplainAsync(db, rule.Condition, c.Subject.CaseRowId!.Value, all, people, ct));
+                (c.Matched, c.Failed) = (false, await RuleConditions.ExplainAsync(db, rule.Condition, c.Subject.CaseRowId!.Value, scope, ct));
             foreach (var c in group.Where(c => c.Subject.Object is not null && !ObjectConditions.Matches(rule.Condition, c.Subject.Object)))
                 (c.Matched, c.Failed) = (false, ObjectConditions.Explain(rule.Condition, c.Subject.Object!));
         }

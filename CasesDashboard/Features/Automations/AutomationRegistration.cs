@@ -6,6 +6,7 @@ public static class AutomationRegistration
     public static IServiceCollection AddAutomations(this IServiceCollection s, IConfiguration configuration)
     {
         s.Configure<AutomationOptions>(configuration.GetSection("Automations"));
+        s.AddSingleton<ConditionScopes>();
         s.AddSingleton<RuleValidator>();
         s.AddSingleton<RuleCatalog>();
         s.AddSingleton<ActionRunner>();

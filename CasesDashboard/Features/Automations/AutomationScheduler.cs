@@ -13,7 +13,7 @@ namespace CasesDashboard.Features.Automations;
 /// selects (at most <see cref="AutomationOptions.ScheduleMaxCases"/>), each case a run of its own. The next firing time is saved
 /// before the cases are run, so a crash skips a firing rather than repeating it. Also prunes the run log.
 /// </summary>
-public sealed class AutomationScheduler(CasesStore store, RuleCatalog catalog, RuleRunner runner, TemplateService templates, UserDirectory users,
+public sealed class AutomationScheduler(CasesStore store, RuleCatalog catalog, RuleRunner runner, TemplateService templates, ConditionScopes scopes,
     AutomationService service, Leases leases, TimeProvider clock, IOptionsMonitor<AutomationOptions> options, ILogger<AutomationScheduler> logger)
     : BackgroundService
 {
@@ -69,7 +69,7 @@ public sealed class AutomationScheduler(CasesStore store, RuleCatalog catalog, R
             List<(long Id, string PublicId)> cases;
             await using (var db = await store.ReadAsync(ct))
             {
-                var test = new CaseConditions(db, await templates.ListAsync(ct), await users.AllAsync(ct)).Compile(compiled.Condition!);
+                var test = (await scopes.LoadAsync(ct)).Over(db).Compile(compiled.Condition!);
                 var q = db.Cases.AsNoTracking().Where(test);
                 if (compiled.Definition.Trigger.Template is { } key)
                 {

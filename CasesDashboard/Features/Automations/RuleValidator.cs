@@ -22,15 +22,15 @@ public sealed record CompiledRule(AutomationRule Rule, RuleDefinition Definition
 /// and time zone, and the condition (compiled as a query would be). Each problem names its path (<c>actions[1].user</c>). Used on
 /// save, and by the engine before a run: a rule whose reference disappeared is disabled with the reason.
 /// </summary>
-public sealed class RuleValidator(CasesStore store, TemplateService templates, UserDirectory users)
+public sealed class RuleValidator(CasesStore store, ConditionScopes scopes)
 {
     public const int MaxActions = 20;
 
     public async Task<CompiledRule> CompileAsync(AutomationRule rule, RuleDefinition definition, CancellationToken ct = default)
     {
         var problems = new List<Problem>();
-        var all = await templates.ListAsync(ct);
-        var people = await users.AllAsync(ct);
+        var conditionScope = await scopes.LoadAsync(ct);
+        var (all, people) = (conditionScope.Templates, conditionScope.Users);
         var t = definition.Trigger;
         if (string.IsNullOrWhiteSpace(rule.Name)) problems.Add(new("name", "A rule needs a name."));
         else if (rule.Name.Length > 200) problems.Add(new("name", "A rule's name is at most 200 characters."));
@@ -72,7 +72,7 @@ public sealed class RuleValidator(CasesStore store, TemplateService templates, U
                 else
                 {
                     await using var db = await store.ReadAsync(ct);
-                    RuleConditions.Validate(db, condition, all, people);
+                    RuleConditions.Validate(db, condition, conditionScope);
                 }
             }
         }
