@@ -24,7 +24,7 @@ public sealed record ActionResult(IReadOnlyList<string> Lines, bool Deduplicated
 /// and the run's transaction rolls back whole.
 /// </summary>
 public sealed class ActionRunner(CaseService cases, TemplateService templates, UserDirectory users, TimeProvider clock,
-    WebhookSignal webhooks, CasesStore store, IOptionsMonitor<WebhookOptions> webhookOptions)
+    WebhookSignal webhooks, CasesStore store, IOptionsMonitor<WebhookOptions> webhookOptions, Queues.QueueDirectory queues, Queues.AssignmentPolicies policies)
 {
     public async Task<ActionResult> RunAsync(CasesDbContext db, CompiledRule rule, Actor actor, RunSubject subject, CancellationToken ct)
     {
@@ -78,6 +78,12 @@ public sealed class ActionRunner(CaseService cases, TemplateService templates, U
                     : RuleValidator.FindUser(a.User, await users.AllAsync(ct)) ?? throw new ValidationException("user", $"No user '{a.User}'.");
                 await cases.AssignAsync(caseId, user?.Id, null, actor, ct);
                 return user is null ? "unassigned" : $"assigned to {user.DisplayName}";
+            case ActionTypes.AssignQueue:
+                var target = RuleValidator.FindQueue(a.Queue!, await queues.AllAsync(ct)) ?? throw new ValidationException("queue", $"There is no queue '{a.Queue}'.");
+                await cases.MoveToQueueAsync(caseId, QueueChoice.To(target.PublicId), null, actor, ct);
+                return $"queue → {target.Name}";
+            case ActionTypes.AssignByPolicy:
+                return await AssignByPolicyAsync(db, a, actor, caseId, ct);
             case ActionTypes.SetSla:
                 var created = await db.Cases.Where(c => c.PublicId == caseId).Select(c => c.CreatedAt).SingleAsync(ct);
                 var due = clock.GetUtcNow().UtcDateTime.AddHours(a.SlaHours!.Value);
@@ -128,6 +134,22 @@ public sealed class ActionRunner(CaseService cases, TemplateService templates, U
         var id = await cases.CreateAsync(new NewCase(template.Key) { ObjectIds = objectIds.Distinct().ToList() }, actor, ct);
         var name = await db.Cases.Where(c => c.PublicId == id).Select(c => c.Name).SingleAsync(ct);
         return (id, false, $"created {name}");
+    }
+
+    /// <summary>The member the queue's policy picks now (the action's queue, or the case's own), assigned by the run.</summary>
+    private async Task<string> AssignByPolicyAsync(CasesDbContext db, RuleAction a, Actor actor, string caseId, CancellationToken ct)
+    {
+        var all = await queues.AllAsync(ct);
+        var queue = a.Queue is not null
+            ? RuleValidator.FindQueue(a.Queue, all) ?? throw new ValidationException("queue", $"There is no queue '{a.Queue}'.")
+            : await db.Cases.Where(c => c.PublicId == caseId).Select(c => c.QueueId).SingleAsync(ct) is { } id
+                ? all.First(q => q.Id == id) : throw new ValidationException("queue", "The case is in no queue, so there is no policy to assign it by.");
+        if (queue.Policy == Queues.AssignmentPolicy.Manual)
+            throw new ValidationException("queue", $"The {queue.Name} queue has no assignment policy.");
+        var member = Queues.AssignmentPolicies.Choose(queue, await policies.MembersAsync(db, queue, ct))
+            ?? throw new ValidationException("queue", $"Nobody in the {queue.Name} queue can take a case now (all away or at their cap).");
+        await cases.AssignAsync(caseId, member.UserId, null, actor, ct);
+        return $"assigned by the {queue.Name} queue's policy ({Queues.AssignmentPolicies.Label(queue.Policy)}) to {await users.NameOfAsync(member.UserId, ct)}";
     }
 
     /// <summary>A delivery to the chosen subscription, in the run's transaction: the run, its rule and what it acted on.</summary>

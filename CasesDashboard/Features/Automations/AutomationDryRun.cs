@@ -104,6 +104,8 @@ public sealed class AutomationDryRun(CasesStore store, RuleValidator validator, 
         ActionTypes.SetSla => $"SLA due {a.SlaHours} h from the run",
         ActionTypes.AddComment => "add a comment",
         ActionTypes.PostWebhook => $"post to webhook {a.Webhook}",
+        ActionTypes.AssignQueue => $"queue → {a.Queue}",
+        ActionTypes.AssignByPolicy => $"assign by the policy of {a.Queue ?? "the case's queue"}",
         _ => a.Type,
     };
 }

@@ -65,6 +65,8 @@ public sealed record RuleAction
     public string? User { get; init; }
     public double? SlaHours { get; init; }
     public string? Comment { get; init; }
+    /// <summary>assign_queue / assign_by_policy: the queue (key or <c>queue_…</c> id; assign_by_policy defaults to the case's queue).</summary>
+    public string? Queue { get; init; }
     /// <summary>post_webhook: the webhook subscription (<c>wbh_…</c>).</summary>
     public string? Webhook { get; init; }
 }
@@ -104,7 +106,11 @@ public static class ActionTypes
     public const string SetSla = "set_sla";
     public const string AddComment = "add_comment";
     public const string PostWebhook = "post_webhook";
+    /// <summary>Moves the case into a queue (pinned there, as a lead would); the queue's policy, if any, then assigns it.</summary>
+    public const string AssignQueue = "assign_queue";
+    /// <summary>Assigns the case now to the member the queue's policy picks (round robin, least loaded, skipping the away).</summary>
+    public const string AssignByPolicy = "assign_by_policy";
 
     public static readonly IReadOnlyList<string> All =
-        [CreateCase, SetStatus, SetPriority, SetField, AddTag, RemoveTag, Assign, SetSla, AddComment, PostWebhook];
+        [CreateCase, SetStatus, SetPriority, SetField, AddTag, RemoveTag, Assign, AssignQueue, AssignByPolicy, SetSla, AddComment, PostWebhook];
 }

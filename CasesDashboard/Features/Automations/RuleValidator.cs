@@ -22,7 +22,7 @@ public sealed record CompiledRule(AutomationRule Rule, RuleDefinition Definition
 /// and time zone, and the condition (compiled as a query would be). Each problem names its path (<c>actions[1].user</c>). Used on
 /// save, and by the engine before a run: a rule whose reference disappeared is disabled with the reason.
 /// </summary>
-public sealed class RuleValidator(CasesStore store, ConditionScopes scopes)
+public sealed class RuleValidator(CasesStore store, ConditionScopes scopes, Queues.QueueDirectory queues)
 {
     public const int MaxActions = 20;
 
@@ -137,6 +137,17 @@ public sealed class RuleValidator(CasesStore store, ConditionScopes scopes)
                 else if (a.User is not null && !FindUser(a.User, people)!.Roles.Any(r => r is Roles.Admin or Roles.Lead or Roles.Analyst))
                     problems.Add(new($"{path}.user", $"{a.User} is a viewer and cannot be assigned cases."));
                 break;
+            case ActionTypes.AssignQueue or ActionTypes.AssignByPolicy:
+                if (a.Type == ActionTypes.AssignQueue) Need(a.Queue, "queue", "a queue");
+                if (a.Queue is not null)
+                {
+                    var queue = FindQueue(a.Queue, await queues.AllAsync(ct));
+                    if (queue is null) problems.Add(new($"{path}.queue", $"There is no queue '{a.Queue}'."));
+                    else if (queue.Archived) problems.Add(new($"{path}.queue", $"The {queue.Name} queue is archived."));
+                    else if (a.Type == ActionTypes.AssignByPolicy && queue.Policy == Queues.AssignmentPolicy.Manual)
+                        problems.Add(new($"{path}.queue", $"The {queue.Name} queue has no assignment policy (its analysts take the next case themselves)."));
+                }
+                break;
             case ActionTypes.SetSla:
                 if (a.SlaHours is not (> 0 and <= 24 * 3650)) problems.Add(new($"{path}.sla_hours", "sla_hours is more than 0 and at most 87,600 (ten years)."));
                 break;
@@ -163,6 +174,9 @@ public sealed class RuleValidator(CasesStore store, ConditionScopes scopes)
 
     public static UserInfo? FindUser(string idOrEmail, IReadOnlyList<UserInfo> people) =>
         people.FirstOrDefault(u => u.Id == idOrEmail || string.Equals(u.Email, idOrEmail, StringComparison.OrdinalIgnoreCase));
+
+    public static Queues.QueueInfo? FindQueue(string keyOrId, IReadOnlyList<Queues.QueueInfo> all) =>
+        all.FirstOrDefault(q => q.PublicId == keyOrId || string.Equals(q.Key, keyOrId, StringComparison.OrdinalIgnoreCase));
 
     private static void CheckStatus(string? status, string path, IReadOnlyList<TemplateSummary> scope, List<Problem> problems)
     {
