@@ -158,6 +158,12 @@ public sealed class AutomationService(CasesStore store, RuleValidator validator,
         return await db.AutomationRuns.AsNoTracking().SingleOrDefaultAsync(r => r.PublicId == runId, ct) ?? throw new NotFoundException("Run", runId);
     }
 
+    public async Task<string?> RulePublicIdAsync(int ruleId, CancellationToken ct = default)
+    {
+        await using var db = await store.ReadAsync(ct);
+        return await db.AutomationRules.Where(r => r.Id == ruleId).Select(r => r.PublicId).SingleOrDefaultAsync(ct);
+    }
+
     public static IReadOnlyList<string> ActionsOf(AutomationRun run) => JsonSerializer.Deserialize<List<string>>(run.ActionsJson) ?? [];
 
     /// <summary>Deletes run-log rows older than the retention period; returns how many.</summary>
