@@ -18,7 +18,7 @@ public sealed class AutomationPagesTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         a = await TestAutomations.OnAsync(StoreProvider.Sqlite);
-        h = ComponentHarness.Over(S).Use<AutomationService>().Use<AutomationDryRun>();
+        h = ComponentHarness.Over(S).Use<AutomationService>().Use<AutomationDryRun>().Use<RuleImporter>();
         h.SignIn(S.Admin);
     }
 

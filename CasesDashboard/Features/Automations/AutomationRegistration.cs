@@ -12,6 +12,7 @@ public static class AutomationRegistration
         s.AddSingleton<ActionRunner>();
         s.AddSingleton<RuleRunner>();
         s.AddSingleton<AutomationService>();
+        s.AddSingleton<RuleImporter>();
         s.AddSingleton<AutomationDryRun>();
         s.AddSingleton<AutomationEngine>();
         s.AddSingleton<AutomationScheduler>();
