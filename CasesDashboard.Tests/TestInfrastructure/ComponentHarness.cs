@@ -43,6 +43,7 @@ public sealed class ComponentHarness : IAsyncDisposable
         foreach (var queues in new[] { typeof(Presence), typeof(QueueDirectory), typeof(QueueQuery), typeof(QueueBoard), typeof(NextCase), typeof(AvailabilityService), typeof(QueueService) })
             Ctx.Services.AddSingleton(queues, store.Services.GetRequiredService(queues));
         Ctx.Services.AddScoped<NextCaseAction>();
+        Ctx.Services.AddSingleton(store.Services.GetRequiredService<Features.Automations.ManualActions>());
     }
 
     public static async Task<ComponentHarness> CreateAsync(Dictionary<string, string?>? settings = null) => new(await TestStore.CreateAsync(settings));

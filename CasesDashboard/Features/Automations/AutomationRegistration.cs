@@ -14,6 +14,7 @@ public static class AutomationRegistration
         s.AddSingleton<AutomationService>();
         s.AddSingleton<RuleImporter>();
         s.AddSingleton<AutomationDryRun>();
+        s.AddSingleton<ManualActions>();
         s.AddSingleton<AutomationBenchProbe>();
         s.AddSingleton<AutomationEngine>();
         s.AddSingleton<AutomationScheduler>();
