@@ -2,6 +2,7 @@ using CasesDashboard.Components;
 using CasesDashboard.Data;
 using CasesDashboard.Features;
 using CasesDashboard.Features.Api;
+using CasesDashboard.Features.Cases.Export;
 using CasesDashboard.Features.Templates;
 
 if (args is ["bench", .. var benchArgs])
@@ -21,6 +22,7 @@ await app.PrepareStoreAsync();
 app.MapCasesUi();
 app.MapTemplateEndpoints();
 app.MapCasesApi();
+app.MapCaseExport();
 app.Run();
 return 0;
 

@@ -45,9 +45,12 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Equal(store, root.GetProperty("store").GetString());
         Assert.Equal(2000, root.GetProperty("cases").GetInt32());
         var operations = root.GetProperty("operations").EnumerateArray().ToDictionary(o => o.GetProperty("name").GetString()!);
-        Assert.Equal(["ingest", "grid_page", "case_page", "grid_search", "claim_next", "queue_counts", "analytics_cold", "analytics_warm", "automation_eval", "automation_latency", "api_create", "api_list",
-            "webhook_deliveries", "api_create_hooked", "ingest_hooked"], operations.Keys);
-        foreach (var name in new[] { "ingest", "grid_page", "case_page", "grid_search", "claim_next", "queue_counts", "automation_eval", "automation_latency", "api_create", "api_list", "webhook_deliveries", "api_create_hooked" })
+        Assert.Equal(["ingest", "grid_page", "case_page", "grid_search", "grid_field", "claim_next", "queue_counts", "analytics_cold", "analytics_warm", "automation_eval", "automation_latency",
+            "api_create", "api_list", "webhook_deliveries", "api_create_hooked", "ingest_hooked", "bulk_tag", "bulk_others"], operations.Keys);
+        // Every case in the store by then: the 2,000 loaded and those the API bench created.
+        Assert.True(operations["bulk_tag"].GetProperty("count").GetInt32() >= 2000);
+        Assert.Equal("ok", operations["bulk_tag"].GetProperty("status").GetString());
+        foreach (var name in new[] { "ingest", "grid_page", "case_page", "grid_search", "grid_field", "claim_next", "queue_counts", "automation_eval", "automation_latency", "api_create", "api_list", "webhook_deliveries", "api_create_hooked", "bulk_others" })
         {
             var op = operations[name];
             Assert.Equal("ok", op.GetProperty("status").GetString());
