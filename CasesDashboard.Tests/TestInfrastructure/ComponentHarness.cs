@@ -43,6 +43,7 @@ public sealed class ComponentHarness : IAsyncDisposable
         foreach (var queues in new[] { typeof(Presence), typeof(QueueDirectory), typeof(QueueQuery), typeof(QueueBoard), typeof(NextCase), typeof(AvailabilityService), typeof(QueueService) })
             Ctx.Services.AddSingleton(queues, store.Services.GetRequiredService(queues));
         Ctx.Services.AddScoped<NextCaseAction>();
+        Ctx.Services.AddSingleton(store.Services.GetRequiredService<Features.Automations.ManualActions>());
         Ctx.Services.AddSingleton(store.Services.GetRequiredService<Features.Cases.Bulk.BulkActions>());
         Ctx.Services.AddSingleton(store.Services.GetRequiredService<Features.Views.SavedViewService>());
         Ctx.Services.AddSingleton(store.Services.GetRequiredService<Features.Cases.Export.ExportProgress>());

@@ -35,6 +35,9 @@ public class CasesDbContext(DbContextOptions<CasesDbContext> options)
     public DbSet<Features.Webhooks.WebhookSubscription> WebhookSubscriptions => Set<Features.Webhooks.WebhookSubscription>();
     public DbSet<Features.Webhooks.WebhookDelivery> WebhookDeliveries => Set<Features.Webhooks.WebhookDelivery>();
     public DbSet<Features.Webhooks.WebhookAttempt> WebhookAttempts => Set<Features.Webhooks.WebhookAttempt>();
+    public DbSet<Features.Automations.AutomationRule> AutomationRules => Set<Features.Automations.AutomationRule>();
+    public DbSet<Features.Automations.AutomationRuleVersion> AutomationRuleVersions => Set<Features.Automations.AutomationRuleVersion>();
+    public DbSet<Features.Automations.AutomationRun> AutomationRuns => Set<Features.Automations.AutomationRun>();
     /// <summary>The keys that protect sign-in cookies and antiforgery tokens: kept with the data, so sign-ins survive a restart.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

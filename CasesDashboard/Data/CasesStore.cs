@@ -151,7 +151,7 @@ public sealed class CasesStore(IDbContextFactory<CasesDbContext> factory, Featur
     }
 
     /// <summary>Failures that a fresh attempt of the whole transaction can get past.</summary>
-    private static bool IsTransient(Exception e) => e switch
+    internal static bool IsTransient(Exception e) => e switch
     {
         DbUpdateConcurrencyException => true,
         SqliteException { SqliteErrorCode: 5 or 6 } => true,

@@ -4,6 +4,7 @@ using CasesDashboard.Features.Objects;
 using CasesDashboard.Features.Security;
 using CasesDashboard.Features.Templates;
 using CasesDashboard.Features.Webhooks;
+using CasesDashboard.Features.Automations;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CasesDashboard.Features;
@@ -51,6 +52,7 @@ public static class FeatureRegistration
         s.AddSingleton<Cases.Export.CaseExport>();
         s.AddSingleton<Api.ApiKeyService>();
         s.AddWebhooks(configuration);
+        s.AddAutomations(configuration);
         s.AddSingleton<CaseImporter>();
         s.AddSingleton<CaseBulkImporter>();
         s.AddSingleton<TemplateEditorService>();

@@ -14,7 +14,7 @@ namespace CasesDashboard.Data.Seed;
 /// </summary>
 public sealed class SeedImporter(
     IOptions<SeedOptions> options, UserImporter userImporter, TemplateService templates, Features.Queues.QueueService queues, ObjectService objects,
-    CaseImporter cases, CasesStore store, TimeProvider clock, ILogger<SeedImporter> logger)
+    CaseImporter cases, CasesStore store, TimeProvider clock, ILogger<SeedImporter> logger, Features.Automations.RuleImporter rules)
 {
     public const string DemoCasesMarker = "demo-cases";
 
@@ -30,7 +30,7 @@ public sealed class SeedImporter(
         await ImportDemoCasesAsync(folder, ct);
     }
 
-    /// <summary>Users (when a demo password is set), templates and queues; all idempotent. Returns the seed folder.</summary>
+    /// <summary>Users and automations (when a demo password is set), templates and queues; all idempotent. Returns the seed folder.</summary>
     public async Task<string> ImportReferenceDataAsync(CancellationToken ct = default)
     {
         var o = options.Value;
@@ -49,6 +49,12 @@ public sealed class SeedImporter(
         if (File.Exists(queueFile))
             foreach (var queue in Read<List<Features.Queues.QueueImportDocument>>(queueFile))
                 if (await queues.ImportAsync(queue, Actor.System("seed"), ct) == ImportOutcome.Created) logger.LogInformation("Queue {Key} created", queue.Key);
+        // Automations after the templates, queues and users they name (the demo users: so only with them); a rule whose name exists is
+        // left as an admin may have edited it.
+        var ruleFile = System.IO.Path.Combine(folder, "automations.json");
+        if (File.Exists(ruleFile) && !string.IsNullOrEmpty(o.DemoPassword))
+            foreach (var (name, outcome) in await rules.ImportJsonAsync(File.ReadAllText(ruleFile), Actor.System("seed"), ct))
+                if (outcome == ImportOutcome.Created) logger.LogInformation("Automation {Name} created", name);
         return folder;
     }
 

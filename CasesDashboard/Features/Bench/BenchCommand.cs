@@ -146,8 +146,11 @@ public static class BenchCommand
         // The grid filtered on a template field (json_extract on FieldsJson, no index).
         var (fieldTimes, fieldBase) = await BulkBench.GridFieldAsync(query, raw, templates, lead, rng);
 
+        // Automations: 50 rules' conditions over batches of the loaded cases.
+        var automationEval = await AutomationBench.EvalAsync(host);
+
         // The API through Kestrel on loopback: lists first (on the loaded data), then creates.
-        BenchOperation apiList, apiCreate;
+        BenchOperation apiList, apiCreate, automationLatency;
         IReadOnlyList<BenchOperation> webhooks;
         await using (var api = await ApiBench.StartAsync(host.Store))
         {
@@ -155,6 +158,7 @@ public static class BenchCommand
             var count = Math.Clamp(total / 20, 1_000, 5_000);
             apiCreate = await api.CreateAsync(count);
             webhooks = await WebhookBench.RunAsync(api, apiCreate, count, i => dataset.Batch(batchCount + i, BatchSize), importer);
+            automationLatency = await AutomationBench.LatencyAsync(api, count);
         }
 
         // Last, as it changes every case: a bulk action over all of them while another user writes.
@@ -173,7 +177,8 @@ public static class BenchCommand
             queueCounts,
             BenchOperation.NotBuilt("analytics_cold", "≤ 300 ms"),
             BenchOperation.NotBuilt("analytics_warm", "≤ 20 ms"),
-            BenchOperation.NotBuilt("automation_eval", "≥ 10,000/s"),
+            automationEval,
+            automationLatency,
             apiCreate,
             apiList,
             .. webhooks,
@@ -219,9 +224,11 @@ public static class BenchCommand
             $"double claims: {r.DoubleClaims}, waiting cases passed over: {r.SkippedClaims}.");
         Console.WriteLine("bulk_tag: per second = cases tagged through BulkActions; bulk_others: another user's comments meanwhile, ÷ baseline = over the same on an idle store.");
         Console.WriteLine($"api_create: per second = cases created over HTTP by {ApiBench.Clients} clients, ÷ baseline = that over CaseService.CreateAsync called the same way.");
-        Console.WriteLine("webhook_deliveries: per second = deliveries of N queued case changes to a loopback receiver (outbox + dispatcher), ÷ baseline = that over");
+        Console.WriteLine("webhook_deliveries: per second = deliveries of N queued case creations to a loopback receiver (outbox + dispatcher), ÷ baseline = that over");
         Console.WriteLine($"  the same bodies POSTed by a plain HttpClient loop ({ApiBench.Clients} concurrent); median/p95 = change to arrival during api_create_hooked.");
         Console.WriteLine("api_create_hooked, ingest_hooked: the same with a live subscription to case.created, ÷ baseline = that over the run without subscriptions.");
+        Console.WriteLine($"automation_eval: per second = (rule, case) condition evaluations, {AutomationBench.Rules} rules over batches of 500 cases, one query per rule; ÷ baseline = that over reading the same cases by id per rule.");
+        Console.WriteLine("automation_latency: tag added → the rule's run committed, while the API creates cases; ÷ baseline = that over the tag write itself.");
         Console.WriteLine($"store: {r.Store} · database: {r.DbBytesPerCase:N0} bytes per case · peak working set: {r.PeakWorkingSetBytes / 1048576.0:N0} MiB");
     }
 
