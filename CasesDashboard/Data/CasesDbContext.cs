@@ -26,6 +26,7 @@ public class CasesDbContext(DbContextOptions<CasesDbContext> options)
     public DbSet<SeedMarker> SeedMarkers => Set<SeedMarker>();
     public DbSet<EventCursor> EventCursors => Set<EventCursor>();
     public DbSet<Lease> Leases => Set<Lease>();
+    public DbSet<Features.Sla.SlaPolicy> SlaPolicies => Set<Features.Sla.SlaPolicy>();
     public DbSet<Features.Api.ApiKey> ApiKeys => Set<Features.Api.ApiKey>();
     public DbSet<Features.Api.IdempotencyRecord> IdempotencyRecords => Set<Features.Api.IdempotencyRecord>();
     public DbSet<Features.Webhooks.WebhookSubscription> WebhookSubscriptions => Set<Features.Webhooks.WebhookSubscription>();

@@ -24,6 +24,7 @@ public static class FeatureRegistration
         s.Configure<SeedOptions>(configuration.GetSection("Seed"));
         s.Configure<Sla.SlaOptions>(configuration.GetSection("Sla"));
         s.AddSingleton<Sla.SlaRules>();
+        s.AddSingleton<Sla.SlaPolicyService>();
         s.AddSingleton<CaseEvents>();
         s.AddSingleton<UserDirectory>();
         s.AddSingleton<TemplateService>();

@@ -301,6 +301,9 @@ namespace CasesDashboard.Data.Migrations
                     b.Property<int?>("AssignerType")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("AssignmentDueAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -353,6 +356,30 @@ namespace CasesDashboard.Data.Migrations
                     b.Property<DateTime>("SlaExpiresAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("SlaOverridden")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SlaPausedSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SlaPausedSince")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SlaRunningSince")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SlaStage")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SlaStartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SlaTargetSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SlaUsedSeconds")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -400,6 +427,8 @@ namespace CasesDashboard.Data.Migrations
                     b.HasIndex("UpdatedAt");
 
                     b.HasIndex("Priority", "CreatedAt");
+
+                    b.HasIndex("SlaStage", "SlaExpiresAt");
 
                     b.HasIndex("Status", "CreatedAt");
 
@@ -555,6 +584,54 @@ namespace CasesDashboard.Data.Migrations
                     b.HasDiscriminator<int>("Kind");
 
                     b.UseTphMappingStrategy();
+                });
+
+            modelBuilder.Entity("CasesDashboard.Features.Sla.SlaPolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CalendarJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("FirstAssignmentAmount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("FirstAssignmentUnit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PauseStatusesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("QueueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResolutionAmount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResolutionUnit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TemplateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TemplateId", "Priority", "QueueId");
+
+                    b.ToTable("SlaPolicies");
                 });
 
             modelBuilder.Entity("CasesDashboard.Features.Templates.CaseTemplate", b =>
@@ -1127,6 +1204,15 @@ namespace CasesDashboard.Data.Migrations
                     b.HasOne("CasesDashboard.Features.Cases.Case", null)
                         .WithMany("ExternalData")
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CasesDashboard.Features.Sla.SlaPolicy", b =>
+                {
+                    b.HasOne("CasesDashboard.Features.Templates.CaseTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -35,7 +35,7 @@ public sealed partial class CaseQuery(CasesStore store, TemplateService template
             var status = (await templates.GetDefinitionAsync(c.TemplateId, c.TemplateVersion, ct)).FindStatus(c.Status);
             rows.Add(new CaseRow(c.PublicId, c.Name, templateNames.GetValueOrDefault(c.TemplateId, "?"), c.Status,
                 status?.Label ?? c.Status, status?.Color ?? "default", c.StatusType, c.Priority, await users.NameOfAsync(c.AssigneeId, ct),
-                c.CreatedAt, c.UpdatedAt, c.SlaExpiresAt, c.ResolvedAt, tags[c.Id].Order().ToList(), sla.Evaluate(c.SlaExpiresAt, c.ResolvedAt)));
+                c.CreatedAt, c.UpdatedAt, c.SlaExpiresAt, c.ResolvedAt, tags[c.Id].Order().ToList(), sla.Evaluate(c)));
         }
         return new CaseResults(rows, total, page, pageSize);
     }
@@ -123,7 +123,7 @@ public sealed partial class CaseQuery(CasesStore store, TemplateService template
             AssignerName = c.AssignerType == ActorType.User ? await users.NameOfAsync(c.AssignerId, ct) : c.AssignerId,
             AssignedAt = c.AssignedAt, CreatorName = c.CreatorName, CreatorType = Actor.TypeNameOf(c.CreatorType),
             CreatedAt = c.CreatedAt, UpdatedAt = c.UpdatedAt, UpdatedByName = c.UpdatedByName, SlaExpiresAt = c.SlaExpiresAt,
-            Sla = sla.Evaluate(c.SlaExpiresAt, c.ResolvedAt), ResolvedAt = c.ResolvedAt, ResolutionLabel = c.Resolution is null ? null : definition.FindStatus(c.Resolution)?.Label ?? c.Resolution,
+            Sla = sla.Evaluate(c), ResolvedAt = c.ResolvedAt, ResolutionLabel = c.Resolution is null ? null : definition.FindStatus(c.Resolution)?.Label ?? c.Resolution,
             ResolverName = c.ResolverName,
             Fields = fields,
             Tags = c.Tags.Select(t => t.Tag).Order().ToList(),

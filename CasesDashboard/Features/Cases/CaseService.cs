@@ -17,7 +17,7 @@ namespace CasesDashboard.Features.Cases;
 /// </summary>
 public sealed partial class CaseService(
     CasesStore store, TemplateService templates, UserDirectory users, CaseEvents events,
-    TimeProvider clock, IOptions<CaseLimits> limits)
+    TimeProvider clock, IOptions<CaseLimits> limits, SlaRules sla)
 {
     private CaseLimits Limits => limits.Value;
     private static readonly TimeSpan MaxSla = TimeSpan.FromDays(3650);
@@ -42,7 +42,7 @@ public sealed partial class CaseService(
             if (CaseInputRules.CheckField(definition, key, value, $"fields.{key}", problems)) fields[key] = value;
         var tags = CaseInputRules.Tags(request.Tags, Limits, "tags", problems);
         var documents = request.ExternalData.Select((d, i) => CaseInputRules.Document(d.Name, d.Json, d.Source, Limits, $"external_data[{i}]", problems)).ToList();
-        if (request.SlaExpiresIn is { } sla && (sla <= TimeSpan.Zero || sla > MaxSla))
+        if (request.SlaExpiresIn is { } slaIn && (slaIn <= TimeSpan.Zero || slaIn > MaxSla))
             problems.Add(new("sla_expires_in", $"The SLA is between 1 second and {MaxSla.TotalDays:N0} days from creation."));
         var creator = request.CreatorId is null ? null : await users.FindAsync(request.CreatorId, ct);
         if (request.CreatorId is not null && creator is null) problems.Add(new("creator", $"No user with id '{request.CreatorId}'."));
@@ -61,13 +61,14 @@ public sealed partial class CaseService(
                 Status = initial.Key, StatusType = initial.Type, Priority = request.Priority ?? definition.DefaultPriority,
                 CreatorType = creator is null ? actor.Type : ActorType.User, CreatorId = creator?.Id ?? actor.Id, CreatorName = creator?.DisplayName ?? actor.Name,
                 CreatedAt = now, UpdatedAt = now, UpdatedByName = actor.Name, UpdaterType = actor.Type, UpdaterId = actor.Id,
-                SlaExpiresAt = request.SlaExpiresIn is { } due ? now + due : SlaRules.DueAt(definition, now),
                 FieldsJson = JsonSerializer.Serialize(fields), Version = 1,
             };
             if (assignee is not null)
             {
                 c.AssigneeId = assignee.Id; c.AssignedAt = now; c.AssignerType = actor.Type; c.AssignerId = actor.Id;
             }
+            SlaClock.Start(c, await SlaPolicyService.TermsAsync(db, c, definition, ct), now, sla.AtRiskWindow);
+            if (request.SlaExpiresIn is { } due) (c.SlaExpiresAt, c.SlaOverridden) = (now + due, true);
             c.Tags.AddRange(tags.Select(t => new CaseTag { Tag = t }));
             c.ExternalData.AddRange(documents.OfType<NewExternalDocument>().Select(d => new ExternalDocument
             {
@@ -141,6 +142,8 @@ public sealed partial class CaseService(
             await change(m);
             if (m.Audit.Changes.Count == 0)
                 return new CaseChanged(c.PublicId, c.Name, eventType, actor.Type, actor.Id, actor.Name, now, c.Version, []);
+            // Every recorded change re-times the SLA: status (pause, resolve, reopen), priority, queue, template version.
+            if (c.RedactedAt is null) SlaClock.Retime(c, await SlaPolicyService.TermsAsync(db, c, definition, ct), now, sla.AtRiskWindow);
             c.UpdatedAt = now;
             (c.UpdatedByName, c.UpdaterType, c.UpdaterId) = (actor.Name, actor.Type, actor.Id);
             c.Version++;

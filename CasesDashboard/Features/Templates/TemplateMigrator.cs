@@ -16,7 +16,7 @@ public sealed record MigrationReport(string TemplateKey, int ToVersion, int Move
 /// (its status no longer exists or changed type, or it is resolved without a field the new version requires) stays
 /// where it is and is reported with the reason. Each move is audited on the case and published.
 /// </summary>
-public sealed class TemplateMigrator(CasesStore store, TemplateService templates, CaseEvents events, TimeProvider clock)
+public sealed class TemplateMigrator(CasesStore store, TemplateService templates, CaseEvents events, TimeProvider clock, Sla.SlaRules sla)
 {
     private const int BatchSize = 500;
 
@@ -38,6 +38,7 @@ public sealed class TemplateMigrator(CasesStore store, TemplateService templates
                 var batch = await db.Cases.Where(c => c.TemplateId == template.Id && c.TemplateVersion < template.CurrentVersion && c.Id > after)
                     .OrderBy(c => c.Id).Take(BatchSize).ToListAsync(ct);
                 var now = clock.GetUtcNow().UtcDateTime;
+                var policies = await db.SlaPolicies.AsNoTracking().Where(p => p.TemplateId == template.Id).ToListAsync(ct);
                 var published = new List<CaseChanged>();
                 foreach (var c in batch)
                 {
@@ -46,6 +47,8 @@ public sealed class TemplateMigrator(CasesStore store, TemplateService templates
                     var from = c.TemplateVersion;
                     (c.TemplateVersion, c.StatusType, c.UpdatedAt, c.UpdatedByName, c.UpdaterType, c.UpdaterId) = (template.CurrentVersion, target.FindStatus(c.Status)!.Type, now, actor.Name, actor.Type, actor.Id);
                     c.Version++;
+                    // The new version's statuses may pause (or no longer pause) the SLA clock.
+                    Sla.SlaClock.Retime(c, Sla.SlaTerms.Choose(policies, target, c.Priority, Sla.SlaPolicyService.QueueOf(c)), now, sla.AtRiskWindow);
                     var e = AuditEvent.By(actor, now, CaseEventTypes.Updated, c.Id,
                         field: "template_version", oldValue: from.ToString(), newValue: template.CurrentVersion.ToString());
                     e.CaseVersion = c.Version;

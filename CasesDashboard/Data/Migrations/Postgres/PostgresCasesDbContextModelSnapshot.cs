@@ -319,6 +319,9 @@ namespace CasesDashboard.Data.Migrations.Postgres
                     b.Property<int?>("AssignerType")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("AssignmentDueAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -371,6 +374,30 @@ namespace CasesDashboard.Data.Migrations.Postgres
                     b.Property<DateTime>("SlaExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("SlaOverridden")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("SlaPausedSeconds")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("SlaPausedSince")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("SlaRunningSince")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("SlaStage")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("SlaStartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("SlaTargetSeconds")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SlaUsedSeconds")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -418,6 +445,8 @@ namespace CasesDashboard.Data.Migrations.Postgres
                     b.HasIndex("UpdatedAt");
 
                     b.HasIndex("Priority", "CreatedAt");
+
+                    b.HasIndex("SlaStage", "SlaExpiresAt");
 
                     b.HasIndex("Status", "CreatedAt");
 
@@ -577,6 +606,56 @@ namespace CasesDashboard.Data.Migrations.Postgres
                     b.HasDiscriminator<int>("Kind");
 
                     b.UseTphMappingStrategy();
+                });
+
+            modelBuilder.Entity("CasesDashboard.Features.Sla.SlaPolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("CalendarJson")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("FirstAssignmentAmount")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("FirstAssignmentUnit")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PauseStatusesJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int?>("Priority")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("QueueId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ResolutionAmount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ResolutionUnit")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TemplateId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TemplateId", "Priority", "QueueId");
+
+                    b.ToTable("SlaPolicies");
                 });
 
             modelBuilder.Entity("CasesDashboard.Features.Templates.CaseTemplate", b =>
@@ -1165,6 +1244,15 @@ namespace CasesDashboard.Data.Migrations.Postgres
                     b.HasOne("CasesDashboard.Features.Cases.Case", null)
                         .WithMany("ExternalData")
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CasesDashboard.Features.Sla.SlaPolicy", b =>
+                {
+                    b.HasOne("CasesDashboard.Features.Templates.CaseTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
