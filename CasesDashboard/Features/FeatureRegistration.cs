@@ -25,6 +25,8 @@ public static class FeatureRegistration
         s.Configure<Sla.SlaOptions>(configuration.GetSection("Sla"));
         s.AddSingleton<Sla.SlaRules>();
         s.AddSingleton<Sla.SlaPolicyService>();
+        s.AddSingleton<Sla.SlaMonitor>();
+        s.AddHostedService(sp => sp.GetRequiredService<Sla.SlaMonitor>());
         s.AddSingleton<CaseEvents>();
         s.AddSingleton<UserDirectory>();
         s.AddSingleton<TemplateService>();

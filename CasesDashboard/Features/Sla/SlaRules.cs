@@ -20,6 +20,10 @@ public sealed class SlaOptions
 {
     /// <summary>An open case due within this window is "at risk" (grid, queues, dashboard).</summary>
     public TimeSpan AtRiskWindow { get; set; } = TimeSpan.FromHours(4);
+    /// <summary>How often the SLA monitor looks for cases that came due or at risk.</summary>
+    public TimeSpan MonitorPeriod { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>Cases the monitor marks per transaction.</summary>
+    public int MonitorBatch { get; set; } = 200;
 }
 
 /// <summary>
