@@ -92,6 +92,11 @@ public static class CasePermissions
             : Ability.No($"Only {string.Join(", ", leading.SelectMany(a => a.Roles).Distinct())} can move a case to {target.Label}.");
     }
 
+    /// <summary>Setting a case's SLA due time by hand overrides the policy: leads and admins, on open cases.</summary>
+    public static Ability SetSla(Actor actor, CaseAccess c) =>
+        c.IsResolved ? Ability.No($"{c.Name} is resolved; its SLA is settled.")
+        : actor.IsLead ? Ability.Yes : Ability.No("Only leads and admins can set a case's SLA due time.");
+
     /// <summary>Redacting erases personal data for good: leads and admins.</summary>
     public static Ability Redact(Actor actor) =>
         actor.IsLead ? Ability.Yes : Ability.No("Only leads and admins can redact a case.");
@@ -107,5 +112,5 @@ public static class CasePermissions
         AssignAnyone: AssignAnyone(actor, c), Reopen: Reopen(actor, c),
         Actions: d.Actions.Select(a => new ActionAbility(a.Key, Press(actor, c, a, d),
             d.RequiredFor(a).Select(f => new ActionNeed(f.Label, FieldValues.IsFilled(fields.TryGetValue(f.Key, out var v) ? v : null))).ToList()
-                .Concat(a.CommentRequired ? [new ActionNeed("a comment", false)] : []).ToList())).ToList());
+                .Concat(a.CommentRequired ? [new ActionNeed("a comment", false)] : []).ToList())).ToList()) { SetSla = SetSla(actor, c) };
 }

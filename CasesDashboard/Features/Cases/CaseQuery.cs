@@ -122,7 +122,7 @@ public sealed partial class CaseQuery(CasesStore store, TemplateService template
             AssigneeId = c.AssigneeId, AssigneeName = assigneeName,
             AssignerName = c.AssignerType == ActorType.User ? await users.NameOfAsync(c.AssignerId, ct) : c.AssignerId,
             AssignedAt = c.AssignedAt, CreatorName = c.CreatorName, CreatorType = Actor.TypeNameOf(c.CreatorType),
-            CreatedAt = c.CreatedAt, UpdatedAt = c.UpdatedAt, UpdatedByName = c.UpdatedByName, SlaExpiresAt = c.SlaExpiresAt,
+            CreatedAt = c.CreatedAt, UpdatedAt = c.UpdatedAt, UpdatedByName = c.UpdatedByName, SlaExpiresAt = c.SlaExpiresAt, AssignmentDueAt = c.AssignmentDueAt,
             Sla = sla.Evaluate(c), ResolvedAt = c.ResolvedAt, ResolutionLabel = c.Resolution is null ? null : definition.FindStatus(c.Resolution)?.Label ?? c.Resolution,
             ResolverName = c.ResolverName,
             Fields = fields,

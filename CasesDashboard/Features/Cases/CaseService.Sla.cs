@@ -2,7 +2,6 @@ using CasesDashboard.Features.Audit;
 using CasesDashboard.Features.Common;
 using CasesDashboard.Features.Security;
 using CasesDashboard.Features.Sla;
-using CasesDashboard.Features.Templates;
 
 namespace CasesDashboard.Features.Cases;
 
@@ -15,7 +14,6 @@ public sealed partial class CaseService
     public Task<CaseChanged> OverrideSlaAsync(string caseId, DateTime? dueAt, string? reason, long? expectedVersion, Actor actor,
         CancellationToken ct = default)
     {
-        if (!actor.IsLead) throw new ForbiddenException("Only leads and admins can set a case's SLA due time.");
         var problems = new List<Problem>();
         if (string.IsNullOrWhiteSpace(reason)) problems.Add(new("reason", "Say why the due time is set by hand: the reason goes on the timeline."));
         var text = problems.Count == 0 ? CaseInputRules.Comment(reason, Limits, "reason", problems) : null;
@@ -24,7 +22,7 @@ public sealed partial class CaseService
         return MutateAsync(caseId, actor, expectedVersion, EditBasis.Of("sla_expires_at"), CaseEventTypes.Updated, async m =>
         {
             var c = m.Case;
-            if (c.StatusType == StatusType.End) throw new ValidationException("sla_expires_at", $"{c.Name} is resolved; its SLA is settled.");
+            CasePermissions.SetSla(actor, m.Access(null)).Require();
             if (dueAt is { } at && (at - m.Now).Duration() > MaxSla)
                 throw new ValidationException("sla_expires_at", $"The due time is within {MaxSla.TotalDays:N0} days of now.");
             var old = c.SlaExpiresAt;
