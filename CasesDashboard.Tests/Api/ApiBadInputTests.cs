@@ -173,14 +173,14 @@ public sealed class ApiBadInputTests(ApiFactory app) : IClassFixture<ApiFactory>
     }
 
     [Fact]
-    public async Task Patch_QueueId_Returns422BecauseQueuesAreNotAvailable()
+    public async Task Patch_UnknownQueueId_Returns422AtTheAttribute()
     {
         var id = await NewCaseAsync(await app.ApiAsync());
 
-        var (status, pointer, _, _) = await RefusedAsync(api => api.PatchAsync($"/api/v1/cases/{id}", Json("""{"data": {"attributes": {"case-queue-id": "cq_1"}}}""")));
+        var (status, pointer, _, details) = await RefusedAsync(api => api.PatchAsync($"/api/v1/cases/{id}", Json("""{"data": {"attributes": {"case-queue-id": "cq_1"}}}""")));
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
-        Assert.Equal("/data/attributes/case-queue-id", pointer);
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "/data/attributes/case-queue-id"), (status, pointer));
+        Assert.Equal("There is no case queue 'cq_1'.", details);
     }
 
     [Fact]

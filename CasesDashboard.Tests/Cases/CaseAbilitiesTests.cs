@@ -110,8 +110,7 @@ public abstract class CaseAbilitiesTests(StoreProvider provider) : IAsyncLifetim
     [SkippableFact]
     public async Task BulkImport_AppliesTheSameTagCommentAndRetiredFieldRules()
     {
-        var bulk = new CaseBulkImporter(s.Services.GetRequiredService<CasesDashboard.Data.CasesStore>(), s.Templates, s.Users, s.Clock,
-            s.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<CaseLimits>>());
+        var bulk = s.Get<CaseBulkImporter>();
         var created = s.Clock.GetUtcNow().UtcDateTime;
 
         var e = await Assert.ThrowsAsync<ValidationException>(() => bulk.ImportAsync(

@@ -29,6 +29,8 @@ public sealed class NavMenuTests : IAsyncLifetime
     [InlineData("cases?status=open&sort=sla", "All cases")]
     [InlineData("admin/templates", "Templates")]
     [InlineData("admin/templates/DOR", "Templates")]
+    [InlineData("queues", "Queues")]
+    [InlineData("queues/cq_123", "Queues")]
     public void Render_AtAView_HighlightsThatViewOnly(string url, string expected)
     {
         h.Ctx.Services.GetRequiredService<NavigationManager>().NavigateTo(url);
@@ -36,6 +38,19 @@ public sealed class NavMenuTests : IAsyncLifetime
         var menu = h.Render<NavMenu>();
 
         Assert.Equal([expected], menu.FindAll("a.mud-nav-link.active").Select(a => a.TextContent.Trim()));
+    }
+
+    [Theory]
+    [InlineData("admin/queues")]
+    [InlineData("admin/queues/cq_123")]
+    public void Render_AdminAtQueueSetup_HighlightsQueueSetupOnly(string url)
+    {
+        h.Ctx.AddAuthorization().SetPolicies(Policies.WorkCases, Policies.LeadCases, Policies.Administer);
+        h.Ctx.Services.GetRequiredService<NavigationManager>().NavigateTo(url);
+
+        var menu = h.Render<NavMenu>();
+
+        Assert.Equal(["Queue setup"], menu.FindAll("a.mud-nav-link.active").Select(a => a.TextContent.Trim()));
     }
 
     [Fact]

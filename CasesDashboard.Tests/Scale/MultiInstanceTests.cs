@@ -2,6 +2,7 @@ using System.Net;
 using CasesDashboard.Data;
 using CasesDashboard.Features.Audit;
 using CasesDashboard.Features.Cases;
+using CasesDashboard.Features.Queues;
 using CasesDashboard.Features.Security;
 using CasesDashboard.Tests.TestInfrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -94,6 +95,45 @@ public sealed class MultiInstanceTests : IAsyncLifetime
 
         await WaitForAsync(async () => await MarkersAsync(survivor) == 8);
         Assert.Equal(survivor.Services.GetRequiredService<Leases>().Instance, await survivor.Services.GetRequiredService<Leases>().HolderAsync("consumer:test-marker"));
+    }
+
+    [SkippableFact]
+    public async Task TwentyClaimersSpreadOverBothInstances_GetDistinctCasesAndLeaveNoneWaiting()
+    {
+        var a = Start();
+        var b = Start();
+        var lead = LeadOf(a.Services);
+        for (var i = 0; i < 60; i++) await a.Services.GetRequiredService<CaseService>().CreateAsync(new NewCase("DOR"), lead);
+        var queue = (await a.Services.GetRequiredService<QueueDirectory>().AllAsync()).Single(q => q.Key == "driver-onboarding");
+        var claimers = await ClaimersAsync(a.Services, 20);
+        var waiting = await WaitingAsync(a, queue);
+        var claimed = new System.Collections.Concurrent.ConcurrentBag<string>();
+
+        await Task.WhenAll(claimers.Select((c, i) => Task.Run(async () =>
+        {
+            var next = (i % 2 == 0 ? a : b).Services.GetRequiredService<NextCase>();
+            while (await next.ClaimAsync(c, queue.PublicId) is { CaseId: { } id }) claimed.Add(id);
+        })));
+
+        Assert.True(waiting >= 60, $"{waiting} waiting");
+        Assert.Equal((waiting, waiting, 0), (claimed.Count, claimed.Distinct().Count(), await WaitingAsync(a, queue)));
+    }
+
+    /// <summary>Leads of their own (a lead may take from any queue), imported through the app's user importer.</summary>
+    private static async Task<List<Actor>> ClaimersAsync(IServiceProvider services, int count)
+    {
+        await using (var scope = services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<global::CasesDashboard.Data.Seed.UserImporter>().ImportAsync(Enumerable.Range(1, count)
+                .Select(i => new global::CasesDashboard.Data.Seed.UserImportDocument($"claimer{i}@test.local", $"Claimer {i}", [Roles.Lead])), AppFactory.DemoPassword);
+        var users = services.GetRequiredService<UserDirectory>();
+        users.Invalidate();
+        return (await users.AllAsync()).Where(u => u.Email.StartsWith("claimer")).Select(u => Actor.User(u.Id, u.DisplayName, Roles.Lead)).ToList();
+    }
+
+    private static async Task<int> WaitingAsync(PostgresAppFactory app, QueueInfo queue)
+    {
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<CasesDbContext>>().CreateDbContextAsync();
+        return await QueueOrders.Waiting(db.Cases, queue.Id).CountAsync();
     }
 
     private static async Task<int> MarkersAsync(PostgresAppFactory app)

@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Bunit;
 using CasesDashboard.Features.Cases;
+using CasesDashboard.Features.Queues;
+using CasesDashboard.Features.Queues.Components;
 using CasesDashboard.Features.Security;
 using CasesDashboard.Features.Templates;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +40,9 @@ public sealed class ComponentHarness : IAsyncDisposable
         Ctx.Services.AddSingleton(store.Events);
         Ctx.Services.AddSingleton<TimeProvider>(store.Clock);
         Ctx.Services.AddSingleton(store.Services.GetRequiredService<IOptions<CaseLimits>>());
+        foreach (var queues in new[] { typeof(Presence), typeof(QueueDirectory), typeof(QueueQuery), typeof(QueueBoard), typeof(NextCase), typeof(AvailabilityService), typeof(QueueService) })
+            Ctx.Services.AddSingleton(queues, store.Services.GetRequiredService(queues));
+        Ctx.Services.AddScoped<NextCaseAction>();
     }
 
     public static async Task<ComponentHarness> CreateAsync(Dictionary<string, string?>? settings = null) => new(await TestStore.CreateAsync(settings));
@@ -64,6 +69,8 @@ public sealed class ComponentHarness : IAsyncDisposable
     /// <summary>Renders the popover host that MudBlazor selects and menus need, then the component.</summary>
     public IRenderedComponent<T> Render<T>(Action<ComponentParameterCollectionBuilder<T>>? parameters = null) where T : Microsoft.AspNetCore.Components.IComponent
     {
+        // The components are live, as in a browser circuit (a case page registers its reader with Presence only then).
+        if (Popovers is null) Ctx.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         Popovers ??= Ctx.Render<MudPopoverProvider>();
         Dialogs ??= Ctx.Render<MudDialogProvider>();
         return parameters is null ? Ctx.Render<T>() : Ctx.Render<T>(parameters);

@@ -83,6 +83,7 @@ public sealed class TestStore : IAsyncDisposable
     public ObjectService Objects => Services.GetRequiredService<ObjectService>();
     public UserDirectory Users => Services.GetRequiredService<UserDirectory>();
     public CaseEvents Events => Services.GetRequiredService<CaseEvents>();
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
     public async Task<CasesDbContext> DbAsync() =>
         await Services.GetRequiredService<IDbContextFactory<CasesDbContext>>().CreateDbContextAsync();

@@ -89,6 +89,17 @@ public sealed class RoleMatrixTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/admin/webhooks/wbh_nothing")).StatusCode);
     }
 
+    [Theory]
+    [InlineData("/queues", "admin@example.com,lead@example.com,analyst@example.com", "viewer@example.com")]
+    [InlineData("/admin/queues", "admin@example.com", "lead@example.com,analyst@example.com,viewer@example.com")]
+    public async Task QueuePages_AnswerOnlyTheirRoles(string route, string served, string refused)
+    {
+        foreach (var email in served.Split(','))
+            Assert.Equal(HttpStatusCode.OK, (await (await app.SignedInAsync(email)).GetAsync(route)).StatusCode);
+        foreach (var email in refused.Split(','))
+            Assert.Equal(HttpStatusCode.Forbidden, (await (await app.SignedInAsync(email)).GetAsync(route)).StatusCode);
+    }
+
     [Fact]
     public async Task Policy_AnonymousUser_IsRefusedByEveryPolicy()
     {

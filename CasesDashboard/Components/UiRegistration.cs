@@ -26,6 +26,8 @@ public static class UiRegistration
         });
         s.AddCascadingAuthenticationState();
         s.AddScoped<IdentityRedirectManager>();
+        s.AddScoped<Features.Queues.Components.NextCaseAction>();
+        s.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, Features.Queues.Components.PresenceCircuitHandler>();
         s.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         s.AddAuthentication(o =>
             {

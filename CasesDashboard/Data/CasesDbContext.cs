@@ -27,6 +27,9 @@ public class CasesDbContext(DbContextOptions<CasesDbContext> options)
     public DbSet<EventCursor> EventCursors => Set<EventCursor>();
     public DbSet<Lease> Leases => Set<Lease>();
     public DbSet<Features.Sla.SlaPolicy> SlaPolicies => Set<Features.Sla.SlaPolicy>();
+    public DbSet<Features.Queues.Queue> Queues => Set<Features.Queues.Queue>();
+    public DbSet<Features.Queues.QueueMember> QueueMembers => Set<Features.Queues.QueueMember>();
+    public DbSet<Features.Queues.Availability> Availability => Set<Features.Queues.Availability>();
     public DbSet<Features.Api.ApiKey> ApiKeys => Set<Features.Api.ApiKey>();
     public DbSet<Features.Api.IdempotencyRecord> IdempotencyRecords => Set<Features.Api.IdempotencyRecord>();
     public DbSet<Features.Webhooks.WebhookSubscription> WebhookSubscriptions => Set<Features.Webhooks.WebhookSubscription>();

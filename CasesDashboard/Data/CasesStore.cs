@@ -34,6 +34,12 @@ public sealed class CasesStore(IDbContextFactory<CasesDbContext> factory, Featur
     private readonly SemaphoreSlim? writer = connection?.IsPostgres == true ? null : new(1, 1);
     private static readonly AsyncLocal<UnitOfWork?> Ambient = new();
 
+    /// <summary>This process's writers take turns (SQLite): a write waiting here may as well be grouped with others (<see cref="GroupCommit{TItem, TResult}"/>).</summary>
+    public bool WritersTakeTurns => writer is not null;
+
+    /// <summary>Inside <see cref="InTransactionAsync{T}"/>: a write joins the caller's transaction.</summary>
+    public bool InTransaction => Ambient.Value is not null;
+
     private sealed class UnitOfWork(CasesDbContext db)
     {
         public CasesDbContext Db { get; } = db;

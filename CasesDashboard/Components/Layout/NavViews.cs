@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace CasesDashboard.Components.Layout;
 
-public enum NavView { None, MyCases, Unassigned, AllCases, Templates }
+public enum NavView { None, MyCases, Unassigned, AllCases, Templates, Queues, QueueSetup }
 
 /// <summary>
 /// Which navigation entry is the view the reader is on. NavLink matches paths only (NavLinkMatch.All ignores the query
@@ -20,6 +20,10 @@ public static class NavViews
                 Features.Cases.CaseFilter.Unassigned => NavView.Unassigned,
                 _ => NavView.AllCases,
             };
-        return path.StartsWith("admin/templates", StringComparison.OrdinalIgnoreCase) ? NavView.Templates : NavView.None;
+        bool Under(string prefix) => path.Equals(prefix, StringComparison.OrdinalIgnoreCase) || path.StartsWith(prefix + "/", StringComparison.OrdinalIgnoreCase);
+        return Under("admin/templates") ? NavView.Templates
+            : Under("queues") ? NavView.Queues
+            : Under("admin/queues") ? NavView.QueueSetup
+            : NavView.None;
     }
 }

@@ -335,6 +335,12 @@ namespace CasesDashboard.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("QueueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("QueuePinned")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("RedactedAt")
                         .HasColumnType("TEXT");
 
@@ -428,6 +434,8 @@ namespace CasesDashboard.Data.Migrations
 
                     b.HasIndex("Priority", "CreatedAt");
 
+                    b.HasIndex("QueueId", "CreatedAt");
+
                     b.HasIndex("SlaStage", "SlaExpiresAt");
 
                     b.HasIndex("Status", "CreatedAt");
@@ -439,6 +447,28 @@ namespace CasesDashboard.Data.Migrations
                     b.HasIndex("AssigneeId", "StatusType", "UpdatedAt");
 
                     b.HasIndex("Status", "TemplateId", "SlaExpiresAt");
+
+                    b.HasIndex(new[] { "QueueId", "CreatedAt", "Id" }, "IX_Cases_QueueOpen_Oldest")
+                        .HasFilter("\"StatusType\" <> 2");
+
+                    b.HasIndex(new[] { "QueueId", "Priority", "SlaExpiresAt", "CreatedAt", "Id" }, "IX_Cases_QueueOpen_Priority")
+                        .IsDescending(false, true, false, false, false)
+                        .HasFilter("\"StatusType\" <> 2");
+
+                    b.HasIndex(new[] { "QueueId", "SlaExpiresAt", "Priority", "CreatedAt", "Id" }, "IX_Cases_QueueOpen_Sla")
+                        .IsDescending(false, false, true, false, false)
+                        .HasFilter("\"StatusType\" <> 2");
+
+                    b.HasIndex(new[] { "QueueId", "CreatedAt", "Id" }, "IX_Cases_QueueWaiting_Oldest")
+                        .HasFilter("\"AssigneeId\" IS NULL AND \"StatusType\" <> 2 AND \"RedactedAt\" IS NULL");
+
+                    b.HasIndex(new[] { "QueueId", "Priority", "SlaExpiresAt", "CreatedAt", "Id" }, "IX_Cases_QueueWaiting_Priority")
+                        .IsDescending(false, true, false, false, false)
+                        .HasFilter("\"AssigneeId\" IS NULL AND \"StatusType\" <> 2 AND \"RedactedAt\" IS NULL");
+
+                    b.HasIndex(new[] { "QueueId", "SlaExpiresAt", "Priority", "CreatedAt", "Id" }, "IX_Cases_QueueWaiting_Sla")
+                        .IsDescending(false, false, true, false, false)
+                        .HasFilter("\"AssigneeId\" IS NULL AND \"StatusType\" <> 2 AND \"RedactedAt\" IS NULL");
 
                     b.ToTable("Cases");
                 });
@@ -584,6 +614,122 @@ namespace CasesDashboard.Data.Migrations
                     b.HasDiscriminator<int>("Kind");
 
                     b.UseTphMappingStrategy();
+                });
+
+            modelBuilder.Entity("CasesDashboard.Features.Queues.Availability", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Away")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AwaySince")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("Availability");
+                });
+
+            modelBuilder.Entity("CasesDashboard.Features.Queues.Queue", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Archived")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConditionsJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MaxOpenPerAnalyst")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Policy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublicId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SkipAway")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("PublicId")
+                        .IsUnique();
+
+                    b.ToTable("Queues");
+                });
+
+            modelBuilder.Entity("CasesDashboard.Features.Queues.QueueMember", b =>
+                {
+                    b.Property<int>("QueueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastTurn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("QueueId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("QueueMembers");
                 });
 
             modelBuilder.Entity("CasesDashboard.Features.Sla.SlaPolicy", b =>
@@ -1208,6 +1354,15 @@ namespace CasesDashboard.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CasesDashboard.Features.Queues.QueueMember", b =>
+                {
+                    b.HasOne("CasesDashboard.Features.Queues.Queue", null)
+                        .WithMany("Members")
+                        .HasForeignKey("QueueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CasesDashboard.Features.Sla.SlaPolicy", b =>
                 {
                     b.HasOne("CasesDashboard.Features.Templates.CaseTemplate", null)
@@ -1313,6 +1468,11 @@ namespace CasesDashboard.Data.Migrations
                     b.Navigation("Links");
 
                     b.Navigation("Tags");
+                });
+
+            modelBuilder.Entity("CasesDashboard.Features.Queues.Queue", b =>
+                {
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("CasesDashboard.Features.Templates.CaseTemplate", b =>

@@ -9,11 +9,11 @@ using Microsoft.Extensions.Options;
 namespace CasesDashboard.Data.Seed;
 
 /// <summary>
-/// Loads seed-data/ through the product's own importers: users, templates (both idempotent), then once the
-/// hand-written demo cases with their objects and the Bogus-generated ones.
+/// Loads seed-data/ through the product's own importers: users, templates and queues (idempotent), then once the
+/// hand-written demo cases with their objects and the Bogus-generated ones (routed into the queues as they are created).
 /// </summary>
 public sealed class SeedImporter(
-    IOptions<SeedOptions> options, UserImporter userImporter, TemplateService templates, ObjectService objects,
+    IOptions<SeedOptions> options, UserImporter userImporter, TemplateService templates, Features.Queues.QueueService queues, ObjectService objects,
     CaseImporter cases, CasesStore store, TimeProvider clock, ILogger<SeedImporter> logger)
 {
     public const string DemoCasesMarker = "demo-cases";
@@ -30,7 +30,7 @@ public sealed class SeedImporter(
         await ImportDemoCasesAsync(folder, ct);
     }
 
-    /// <summary>Users (when a demo password is set) and templates; both idempotent. Returns the seed folder.</summary>
+    /// <summary>Users (when a demo password is set), templates and queues; all idempotent. Returns the seed folder.</summary>
     public async Task<string> ImportReferenceDataAsync(CancellationToken ct = default)
     {
         var o = options.Value;
@@ -45,6 +45,10 @@ public sealed class SeedImporter(
             var result = await templates.ImportAsync(Read<TemplateDefinition>(file), Actor.System("seed"), ct);
             if (result.Outcome != ImportOutcome.Unchanged) logger.LogInformation("Template {Key} {Outcome} (v{Version})", result.Key, result.Outcome, result.Version);
         }
+        var queueFile = System.IO.Path.Combine(folder, "queues.json");
+        if (File.Exists(queueFile))
+            foreach (var queue in Read<List<Features.Queues.QueueImportDocument>>(queueFile))
+                if (await queues.ImportAsync(queue, Actor.System("seed"), ct) == ImportOutcome.Created) logger.LogInformation("Queue {Key} created", queue.Key);
         return folder;
     }
 

@@ -50,7 +50,7 @@ public static class ApiDocuments
             ["relationships"] = new JsonObject
             {
                 ["case-template"] = new JsonObject { ["data"] = Ref("case-template", TemplateIds.Of(r.TemplateKey)) },
-                ["case-queue"] = new JsonObject { ["data"] = null },
+                ["case-queue"] = new JsonObject { ["data"] = r.QueueId is null ? null : Ref("case-queue", r.QueueId) },
                 ["accounts"] = new JsonObject { ["data"] = Linked(ObjectKind.Account) },
                 ["inquiries"] = new JsonObject { ["data"] = Linked(ObjectKind.Inquiry) },
                 ["reports"] = new JsonObject { ["data"] = Linked(ObjectKind.Report) },
@@ -149,6 +149,24 @@ public static class ApiDocuments
                 ["comment-required"] = a.CommentRequired, ["roles"] = new JsonArray(a.Roles.Select(x => (JsonNode)x).ToArray()),
             }).ToArray()),
         },
+    };
+
+    /// <summary>A case queue for integrations: its settings and routing condition (the search language), its members by user id.</summary>
+    public static JsonObject Queue(Queues.QueueInfo q) => new()
+    {
+        ["type"] = "case-queue", ["id"] = q.PublicId,
+        ["attributes"] = new JsonObject
+        {
+            ["name"] = q.Name, ["key"] = q.Key, ["description"] = q.Description, ["position"] = q.Position,
+            ["status"] = q.Archived ? "archived" : "active",
+            ["routing-conditions"] = q.ConditionsJson is null ? null : JsonNode.Parse(q.ConditionsJson),
+            ["sort-order"] = Common.Json.Serialize(q.SortOrder).Trim('"'),
+            ["assignment-policy"] = Common.Json.Serialize(q.Policy).Trim('"'),
+            ["max-open-per-analyst"] = q.MaxOpenPerAnalyst, ["skip-away"] = q.SkipAway,
+            ["member-ids"] = new JsonArray(q.MemberIds.Select(m => (JsonNode)m).ToArray()),
+            ["updated-at"] = Time(q.UpdatedAt),
+        },
+        ["meta"] = new JsonObject { ["revision"] = q.Revision },
     };
 
     public static JsonObject Ref(string type, string id) => new() { ["type"] = type, ["id"] = id };

@@ -41,6 +41,7 @@ public static partial class ApiErrors
         ["assignee"] = "/meta/user-email-address",
         ["template"] = "/data/attributes/case-template-id",
         ["creator"] = "/data/attributes/creator-email-address",
+        ["case_queue"] = "/data/attributes/case-queue-id",
         ["sla_expires_in"] = "/meta/sla-expires-in-seconds",
         ["case"] = "/data",
         ["attributes"] = "/data/attributes",

@@ -63,7 +63,7 @@ public static class ApiRegistration
             .RequireRateLimiting(ApiRateLimitPolicy.Name)
             .AddEndpointFilter<ApiErrorFilter>()
             .DisableAntiforgery();
-        api.MapCases().MapCaseActions().MapObjects().MapTemplates().MapWebhooks();
+        api.MapCases().MapCaseActions().MapObjects().MapTemplates().MapWebhooks().MapQueues();
         api.MapFallback("{**path}", (HttpContext http) => ApiErrors.Result(404, $"No API endpoint answers {http.Request.Method} {http.Request.Path}."))
             .RequireAuthorization(Policies.ViewCases).ExcludeFromDescription();
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CasesDashboard.Data;
 using CasesDashboard.Features.Cases;
 using CasesDashboard.Features.Common;
 using CasesDashboard.Features.Security;
@@ -11,7 +12,7 @@ namespace CasesDashboard.Features.Api;
 public static class CasesEndpoints
 {
     private static readonly string[] Filters =
-        ["status", "case-template-id", "assignee-id", "account-id", "inquiry-id", "report-id", "reference-id", "tag", "created-at-start", "created-at-end"];
+        ["status", "case-template-id", "case-queue-id", "assignee-id", "account-id", "inquiry-id", "report-id", "reference-id", "tag", "created-at-start", "created-at-end"];
 
     public static RouteGroupBuilder MapCases(this RouteGroupBuilder api)
     {
@@ -31,7 +32,6 @@ public static class CasesEndpoints
             var input = ApiInput.Read(http);
             var attributes = input.Attributes("case-template-id", "fields", "case-queue-id", "creator-email-address");
             var meta = input.Meta("object-ids", "sla-expires-in-seconds");
-            RequireNoQueue(attributes);
             var creatorEmail = attributes.String("creator-email-address");
             var creator = creatorEmail is null ? null : await users.FindByEmailAsync(creatorEmail, http.RequestAborted)
                 ?? throw new ValidationException("creator", $"No user with email address '{creatorEmail}'.");
@@ -39,6 +39,7 @@ public static class CasesEndpoints
             var id = await cases.CreateAsync(new NewCase(TemplateIds.KeyOf(attributes.String("case-template-id", required: true)!))
             {
                 Fields = FieldValues(attributes), ObjectIds = meta.Strings("object-ids") ?? [], CreatorId = creator?.Id,
+                QueueId = attributes.String("case-queue-id"),
                 // Out of range stays out of range (the service says what the range is) without overflowing a TimeSpan.
                 SlaExpiresIn = seconds is { } s ? TimeSpan.FromSeconds(Math.Clamp(s, -1, (long)TimeSpan.FromDays(36_500).TotalSeconds)) : null,
             }, http.Actor(), http.RequestAborted);
@@ -50,15 +51,22 @@ public static class CasesEndpoints
             await CaseAsync(http, feed, docs, id, ApiQuery.Parse(http.Request, ApiDocuments.CaseIncludes)))
             .RequireAuthorization(Policies.ViewCases).WithSummary("Retrieve a case");
 
-        api.MapPatch("/cases/{id}", async (string id, HttpContext http, CaseService cases, CaseFeed feed, CaseDocuments docs) =>
+        api.MapPatch("/cases/{id}", async (string id, HttpContext http, CaseService cases, CaseFeed feed, CaseDocuments docs, CasesStore store) =>
         {
             var query = ApiQuery.Parse(http.Request, ApiDocuments.CaseIncludes);
             var attributes = ApiInput.Read(http).Attributes("fields", "external-data", "case-queue-id");
-            RequireNoQueue(attributes);
-            await cases.UpdateAsync(id, new CaseUpdate { Fields = FieldValues(attributes) ?? new Dictionary<string, JsonElement>(), ExternalData = Documents(attributes, http) },
-                http.Request.ExpectedVersion(), http.Actor(), http.RequestAborted);
+            var update = new CaseUpdate { Fields = FieldValues(attributes) ?? new Dictionary<string, JsonElement>(), ExternalData = Documents(attributes, http) };
+            var queue = attributes.Has("case-queue-id") ? attributes.String("case-queue-id") is { } q ? QueueChoice.To(q) : QueueChoice.None : null;
+            // Fields, documents and the queue change together or not at all.
+            await store.InTransactionAsync(async () =>
+            {
+                if (update.Fields.Count > 0 || update.ExternalData.Count > 0 || queue is null)
+                    await cases.UpdateAsync(id, update, http.Request.ExpectedVersion(), http.Actor(), http.RequestAborted);
+                if (queue is not null) await cases.MoveToQueueAsync(id, queue, http.Request.ExpectedVersion(), http.Actor(), http.RequestAborted);
+                return 0;
+            }, http.RequestAborted);
             return await CaseAsync(http, feed, docs, id, query);
-        }).RequireAuthorization(Policies.WorkCases).WithSummary("Update a case's fields and attach external data");
+        }).RequireAuthorization(Policies.WorkCases).WithSummary("Update a case's fields, attach external data, or place it in a queue (case-queue-id; null: none)");
 
         api.MapDelete("/cases/{id}", async (string id, HttpContext http, CaseService cases, CaseFeed feed, CaseDocuments docs) =>
         {
@@ -90,13 +98,6 @@ public static class CasesEndpoints
     {
         var record = await feed.GetAsync(id, http.Actor(), http.RequestAborted);
         return new ApiResult(200, await docs.OneAsync(record, query), record.Case.Version.ToString());
-    }
-
-    /// <summary>Queues are not part of the store yet: a case's queue is always none, and only none can be set.</summary>
-    private static void RequireNoQueue(Members attributes)
-    {
-        if (attributes.Has("case-queue-id") && attributes.Node["case-queue-id"] is not null)
-            throw new ValidationException([new Problem(attributes.At("case-queue-id"), "Case queues are not available yet; leave case-queue-id out or null.")]);
     }
 
     private static Dictionary<string, JsonElement>? FieldValues(Members attributes) => attributes.Node["fields"] switch
@@ -133,6 +134,7 @@ public static class CasesEndpoints
             {
                 "status" => Leaf(filter, "status", "in", values),
                 "case-template-id" => Leaf(filter, "template", "in", values),
+                "case-queue-id" => Leaf(filter, "case_queue", "in", values),
                 "assignee-id" => Leaf(filter, "assignee", "eq", value),
                 "account-id" or "inquiry-id" or "report-id" => ObjectFilter(filter, value),
                 "reference-id" => Leaf(filter, "reference_id", "eq", value),

@@ -139,6 +139,10 @@ public static class BenchCommand
         var searchTimes = await Stats.TimeAsync(20, 200, i => query.SearchAsync(new CaseFilter { Text = terms[i], PageSize = 50 }, lead));
         var searchBase = await Stats.TimeAsync(20, 200, i => { raw.GridSearch(terms[i]); return Task.CompletedTask; });
 
+        // Queues: one analyst's counts, then 20 analysts pressing Next case at once.
+        var queueCounts = await QueueBench.QueueCountsAsync(host, raw);
+        var (claimNext, claimCheck) = await QueueBench.ClaimNextAsync(host, raw);
+
         // The API through Kestrel on loopback: lists first (on the loaded data), then creates.
         BenchOperation apiList, apiCreate;
         IReadOnlyList<BenchOperation> webhooks;
@@ -156,7 +160,8 @@ public static class BenchCommand
             Latency("grid_page", gridTimes, gridBase, "p95 ≤ 10 ms"),
             Latency("case_page", caseTimes, caseBase, "p95 ≤ 5 ms"),
             Latency("grid_search", searchTimes, searchBase, "p95 ≤ 20 ms"),
-            BenchOperation.NotBuilt("claim_next", "≥ 2,000 claims/s, 0 double claims"),
+            claimNext,
+            queueCounts,
             BenchOperation.NotBuilt("analytics_cold", "≤ 300 ms"),
             BenchOperation.NotBuilt("analytics_warm", "≤ 20 ms"),
             BenchOperation.NotBuilt("automation_eval", "≥ 10,000/s"),
@@ -164,7 +169,10 @@ public static class BenchCommand
             apiList,
             .. webhooks,
         ];
-        return new BenchReport(total, operations, null, bytesPerCase, Process.GetCurrentProcess().PeakWorkingSet64, store.Provider.ToString().ToLowerInvariant());
+        return new BenchReport(total, operations, claimCheck.DoubleClaims, bytesPerCase, Process.GetCurrentProcess().PeakWorkingSet64, store.Provider.ToString().ToLowerInvariant())
+        {
+            SkippedClaims = claimCheck.Skipped,
+        };
     }
 
     private static BenchOperation Latency(string name, List<double> product, List<double> baseline, string target)
@@ -195,7 +203,9 @@ public static class BenchCommand
             Console.WriteLine($"{o.Name,-16} {o.Count,7} {N(o.MedianMs, "0.00"),10} {N(o.P95Ms, "0.00"),9} {N(o.PerSecond, "N0"),11} {N(o.BaselineRatio, "0.00") + (o.BaselineRatio is null ? "" : "×"),11}  {o.Target,-34} {o.Status}");
         Console.WriteLine();
         Console.WriteLine("ingest: per second = cases/s over the first 20,000 cases, ÷ baseline = that over raw prepared INSERTs of the same rows.");
-        Console.WriteLine("grid_page, case_page, grid_search, api_list: ÷ baseline = product median over the hand-written SQL median.");
+        Console.WriteLine("grid_page, case_page, grid_search, queue_counts, api_list: ÷ baseline = product median over the hand-written SQL median.");
+        Console.WriteLine($"claim_next: per second = cases claimed by {QueueBench.Claimers} concurrent analysts through Next case, ÷ baseline = that over the same claim by hand; " +
+            $"double claims: {r.DoubleClaims}, waiting cases passed over: {r.SkippedClaims}.");
         Console.WriteLine($"api_create: per second = cases created over HTTP by {ApiBench.Clients} clients, ÷ baseline = that over CaseService.CreateAsync called the same way.");
         Console.WriteLine("webhook_deliveries: per second = deliveries of N queued case changes to a loopback receiver (outbox + dispatcher), ÷ baseline = that over");
         Console.WriteLine($"  the same bodies POSTed by a plain HttpClient loop ({ApiBench.Clients} concurrent); median/p95 = change to arrival during api_create_hooked.");

@@ -22,7 +22,11 @@ public sealed record BenchReport(
     [property: JsonPropertyName("double_claims")] int? DoubleClaims,
     [property: JsonPropertyName("db_bytes_per_case")] double DbBytesPerCase,
     [property: JsonPropertyName("peak_working_set_bytes")] long PeakWorkingSetBytes,
-    [property: JsonPropertyName("store")] string Store);
+    [property: JsonPropertyName("store")] string Store)
+{
+    /// <summary>Waiting cases a claim run passed over (must be 0, like <see cref="DoubleClaims"/>).</summary>
+    [JsonPropertyName("skipped_claims")] public int? SkippedClaims { get; init; }
+}
 
 public static class Stats
 {

@@ -160,6 +160,57 @@ public sealed class RawBaselines(StoreConnection store)
         return ids.Count > size ? ids[size - 1] : null;
     }
 
+    /// <summary>
+    /// Next case by hand, on the claimer's own connection: the first waiting case of the queue (over the queue's waiting index)
+    /// assigned and its audit row written in one transaction — on SQLite a single <c>UPDATE … RETURNING</c> with this process's
+    /// claimers taking turns on <paramref name="writer"/> as the product's do; on PostgreSQL the row selected
+    /// <c>FOR UPDATE SKIP LOCKED</c>. Returns the claimed case id, or null when the queue is empty.
+    /// </summary>
+    public long? Claim(DbConnection c, SemaphoreSlim writer, int queueId, string orderBy, string userId, string userName)
+    {
+        if (!store.IsPostgres) writer.Wait();
+        try
+        {
+            using var tx = store.IsPostgres ? c.BeginTransaction(System.Data.IsolationLevel.ReadCommitted) : ((SqliteConnection)c).BeginTransaction(deferred: false);
+            var now = T(DateTime.UtcNow);
+            var first = $"""SELECT "Id" FROM "Cases" WHERE "QueueId" = $4 AND {Queues.QueueOrders.WaitingFilter} ORDER BY {orderBy} LIMIT 1""";
+            var assign = """SET "AssigneeId" = $1, "AssignedAt" = $2, "AssignerType" = 0, "AssignerId" = $1, "UpdatedAt" = $2, "UpdatedByName" = $3, "UpdaterType" = 0, "UpdaterId" = $1, "Version" = "Version" + 1""";
+            using var claim = Command(c, store.IsPostgres
+                ? $"""UPDATE "Cases" {assign} WHERE "Id" = ({first} FOR UPDATE SKIP LOCKED) RETURNING "Id", "Version" """
+                : $"""UPDATE "Cases" {assign} WHERE "Id" = ({first}) RETURNING "Id", "Version" """, userId, now, userName, queueId);
+            claim.Transaction = tx;
+            long id, version;
+            using (var r = claim.ExecuteReader())
+            {
+                if (!r.Read()) return null;
+                (id, version) = (Convert.ToInt64(r.GetValue(0)), Convert.ToInt64(r.GetValue(1)));
+            }
+            using var audit = Command(c, """
+                INSERT INTO "AuditEvents" ("CaseId", "Type", "ActorType", "ActorId", "ActorName", "At", "Field", "NewValue", "CaseVersion")
+                VALUES ($1, 'case.assigned', 0, $2, $3, $4, 'assignee', $3, $5)
+                """, id, userId, userName, now, version);
+            audit.Transaction = tx;
+            audit.ExecuteNonQuery();
+            tx.Commit();
+            return id;
+        }
+        finally { if (!store.IsPostgres) writer.Release(); }
+    }
+
+    /// <summary>A connection of this baseline's own (a claimer keeps one for its run).</summary>
+    public DbConnection Connect() => Open();
+
+    /// <summary>One queue's counts by hand: open, within SLA, waiting, the oldest open case.</summary>
+    public void QueueCounts(int queueId)
+    {
+        using var c = Open();
+        var now = T(DateTime.UtcNow);
+        Scalar(c, """SELECT COUNT(*) FROM "Cases" WHERE "QueueId" = $1 AND "StatusType" <> 2""", queueId);
+        Scalar(c, """SELECT COUNT(*) FROM "Cases" WHERE "QueueId" = $1 AND "StatusType" <> 2 AND "SlaExpiresAt" > $2""", queueId, now);
+        Scalar(c, """SELECT "CreatedAt" FROM "Cases" WHERE "QueueId" = $1 AND "StatusType" <> 2 ORDER BY "CreatedAt", "Id" LIMIT 1""", queueId);
+        Scalar(c, $"""SELECT COUNT(*) FROM "Cases" WHERE "QueueId" = $1 AND {Queues.QueueOrders.WaitingFilter}""", queueId);
+    }
+
     private DbCommand Command(DbConnection c, string sql, params object[] args)
     {
         var cmd = c.CreateCommand();

@@ -17,6 +17,10 @@ public sealed class Case
     public string Status { get; set; } = "";
     public StatusType StatusType { get; set; }
     public CasePriority Priority { get; set; }
+    /// <summary>The queue the case waits in (Persona's <c>case-queue</c>); null: none.</summary>
+    public int? QueueId { get; set; }
+    /// <summary>A lead or the API placed the case explicitly: routing leaves its queue alone.</summary>
+    public bool QueuePinned { get; set; }
 
     public string? AssigneeId { get; set; }
     public ActorType? AssignerType { get; set; }

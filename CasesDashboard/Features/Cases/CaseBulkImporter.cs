@@ -30,7 +30,7 @@ public sealed record BulkComment(string AuthorId, string Body, DateTime At);
 /// refuses the whole batch, with every problem named by <c>cases[i].…</c>.
 /// </summary>
 public sealed class CaseBulkImporter(CasesStore store, TemplateService templates, UserDirectory users, TimeProvider clock,
-    Microsoft.Extensions.Options.IOptions<CaseLimits> limits)
+    Microsoft.Extensions.Options.IOptions<CaseLimits> limits, Queues.QueueRouter router, Queues.QueueDirectory queues)
 {
     public const int MaxBatch = 5_000;
 
@@ -122,6 +122,14 @@ public sealed class CaseBulkImporter(CasesStore store, TemplateService templates
             await BulkWriter.InsertAsync(db, entities.SelectMany(e => e.Case.Comments).ToList(), ct);
             await CaseSearchIndex.ResumeAfterBulkAsync(db, entities.Min(e => e.Case.Id), entities.Max(e => e.Case.Id), ct);
 
+            // Routing, as on creation: one query for the whole batch, then one update per queue.
+            var moves = (await router.MovesAsync(db, entities.Select(e => e.Case.Id).ToList(), ct)).ToDictionary(m => m.CaseId);
+            foreach (var into in moves.Values.GroupBy(m => m.To))
+            {
+                var ids = into.Select(m => m.CaseId).ToList();
+                await db.Cases.Where(c => ids.Contains(c.Id)).ExecuteUpdateAsync(u => u.SetProperty(c => c.QueueId, into.Key), ct);
+            }
+
             var audit = new List<AuditEvent>(entities.Count * 3);
             foreach (var (c, _, status) in entities)
             {
@@ -129,6 +137,8 @@ public sealed class CaseBulkImporter(CasesStore store, TemplateService templates
                 if (c.AssigneeId is not null) audit.Add(Audit(c, actor, c.AssignedAt!.Value, CaseEventTypes.Assigned, "assignee", null, people[c.AssigneeId].DisplayName));
                 foreach (var comment in c.Comments) audit.Add(Audit(c, actor, comment.CreatedAt, CaseEventTypes.Commented, "comments", null, AuditEvent.Excerpt(comment.Body)));
                 if (c.ResolvedAt is { } resolved) audit.Add(Audit(c, actor, resolved, CaseEventTypes.Resolved, "resolution", null, status.Label));
+                if (moves.TryGetValue(c.Id, out var move))
+                    audit.Add(Audit(c, actor, c.CreatedAt, CaseEventTypes.Updated, "queue", null, (await queues.ByIdAsync(move.To, ct))?.Name, move.How));
             }
             await BulkWriter.InsertAsync(db, audit, ct);
             return entities.Select(e => e.Case.PublicId).ToList();

@@ -3,6 +3,7 @@ using System.Linq.Expressions;
 using System.Text.Json;
 using CasesDashboard.Data;
 using CasesDashboard.Features.Common;
+using CasesDashboard.Features.Objects;
 using CasesDashboard.Features.Security;
 using CasesDashboard.Features.Templates;
 
@@ -10,9 +11,11 @@ namespace CasesDashboard.Features.Cases;
 
 /// <summary>
 /// Turns a <see cref="CasePredicate"/> into a query condition over indexed columns (and <c>json_extract</c> for template fields).
-/// Unknown attributes, operators and values of the wrong shape are refused as malformed, each at its path.
+/// Unknown attributes, operators and values of the wrong shape are refused as malformed, each at its path. One language serves
+/// the API's search, queue routing and, later, automations. <paramref name="queues"/> maps queue public ids to row ids.
 /// </summary>
-internal sealed class CaseConditions(CasesDbContext db, IReadOnlyList<TemplateSummary> templates, IReadOnlyList<UserInfo> users)
+internal sealed class CaseConditions(CasesDbContext db, IReadOnlyList<TemplateSummary> templates, IReadOnlyList<UserInfo> users,
+    IReadOnlyDictionary<string, int>? queues = null)
 {
     public const int MaxConditions = 100;
     private static readonly string[] Equality = ["eq", "not_eq", "in", "not_in"];
@@ -20,11 +23,22 @@ internal sealed class CaseConditions(CasesDbContext db, IReadOnlyList<TemplateSu
     private static readonly string[] Priorities = Enum.GetNames<CasePriority>().Select(n => n.ToLowerInvariant()).ToArray();
     private int count;
 
+    /// <summary>
+    /// Conditions on linked objects: "a linked report whose match_count is above 0". Each holds when some linked object of the
+    /// kind meets it; under <c>not</c> (or not_eq / not_in) it holds when none does.
+    /// </summary>
+    public static readonly IReadOnlyList<string> LinkedAttributes =
+    [
+        "inquiries.status", "accounts.status", "accounts.email", "reports.report_type", "reports.status", "reports.match_count",
+        "transactions.transaction_type", "transactions.status",
+    ];
+
     /// <summary>The attributes a condition may test, for error messages and the API reference.</summary>
     public static readonly IReadOnlyList<string> Attributes =
     [
         "status", "state", "template", "name", "priority", "assignee", "resolver", "case_queue", "tags", "object_id", "reference_id",
         "created_at", "updated_at", "assigned_at", "resolved_at", "sla_expires_at", "redacted_at", "fields.<key>",
+        .. LinkedAttributes,
     ];
 
     public Expression<Func<Case, bool>> Compile(CasePredicate predicate) => predicate switch
@@ -67,8 +81,7 @@ internal sealed class CaseConditions(CasesDbContext db, IReadOnlyList<TemplateSu
                 ? x => x.Priority == p : throw Bad($"{c.Path}.value", $"priority is one of {string.Join(", ", Priorities)}.")),
             "assignee" => People(c, v => x => x.AssigneeId == v),
             "resolver" => People(c, v => x => x.ResolverId == v),
-            "case_queue" => Value(c, ["eq"]).ValueKind == JsonValueKind.Null ? x => true
-                : throw Bad($"{c.Path}.value", "Queues are not available yet: every case has no queue (case_queue eq null)."),
+            "case_queue" => Queue(c),
             "tags" or "tag" => Strings(c, ["contains", "in"], v => x => x.Tags.Any(t => t.Tag == v)),
             "object_id" => Strings(c, Equality, v => x => x.Links.Any(l => l.ObjectId == v)),
             "reference_id" => Strings(c, Equality, v => x => x.Links.Any(l => db.Objects.Any(o => o.Id == l.ObjectId && o.ReferenceId == v))),
@@ -78,6 +91,14 @@ internal sealed class CaseConditions(CasesDbContext db, IReadOnlyList<TemplateSu
             "assigned_at" => NullableTimes(c, x => x.AssignedAt),
             "resolved_at" => NullableTimes(c, x => x.ResolvedAt),
             "redacted_at" => NullableTimes(c, x => x.RedactedAt),
+            "inquiries.status" => Strings(c, Equality, v => Linked<Inquiry>(o => o.Status == v)),
+            "accounts.status" => Strings(c, Equality, v => Linked<Account>(o => o.Status == v)),
+            "accounts.email" => Strings(c, Equality, v => Linked<Account>(o => o.Email == v)),
+            "reports.report_type" => Strings(c, Equality, v => Linked<Report>(o => o.ReportType == v)),
+            "reports.status" => Strings(c, Equality, v => Linked<Report>(o => o.Status == v)),
+            "reports.match_count" => MatchCount(c),
+            "transactions.transaction_type" => Strings(c, Equality, v => Linked<Transaction>(o => o.TransactionType == v)),
+            "transactions.status" => Strings(c, Equality, v => Linked<Transaction>(o => o.Status == v)),
             _ => throw Bad($"{c.Path}.attribute", $"'{attribute}' cannot be searched; use one of {string.Join(", ", Attributes)}."),
         };
     }
@@ -99,6 +120,40 @@ internal sealed class CaseConditions(CasesDbContext db, IReadOnlyList<TemplateSu
         var id = templates.FirstOrDefault(t => t.Key == key)?.Id ?? throw Bad($"{c.Path}.value", $"There is no case template '{v}'.");
         return x => x.TemplateId == id;
     });
+
+    /// <summary>A queue by its public id (<c>cq_…</c>); null means none.</summary>
+    private Expression<Func<Case, bool>> Queue(Condition c)
+    {
+        var value = Value(c, Equality);
+        int? Id(JsonElement v, string path) => v.ValueKind == JsonValueKind.Null ? null
+            : v.ValueKind != JsonValueKind.String ? throw Bad(path, "must be a case queue id (cq_…) or null.")
+            : queues is not null && queues.TryGetValue(v.GetString()!, out var id) ? id
+            : throw Bad(path, $"There is no case queue '{v.GetString()}'.");
+        Expression<Func<Case, bool>> Test(int? id) => x => x.QueueId == id;
+        return c.Operator is "in" or "not_in"
+            ? WithNegation(c, AnyOfValues(c, List(c, value).Select((v, i) => Test(Id(v, $"{c.Path}.value[{i}]"))).ToList()))
+            : WithNegation(c, Test(Id(value, $"{c.Path}.value")));
+    }
+
+    /// <summary>Some object of kind <typeparamref name="T"/> linked to the case meets <paramref name="test"/>.</summary>
+    private Expression<Func<Case, bool>> Linked<T>(Expression<Func<T, bool>> test) where T : CaseObject =>
+        x => x.Links.Any(l => db.Objects.OfType<T>().Where(test).Any(o => o.Id == l.ObjectId));
+
+    private Expression<Func<Case, bool>> MatchCount(Condition c)
+    {
+        var value = Value(c, Ordering);
+        var n = value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var i) ? i
+            : throw Bad($"{c.Path}.value", "reports.match_count takes a whole number.");
+        var test = c.Operator switch
+        {
+            "eq" or "not_eq" => Linked<Report>(o => o.MatchCount == n),
+            "gt" => Linked<Report>(o => o.MatchCount > n),
+            "gte" => Linked<Report>(o => o.MatchCount >= n),
+            "lt" => Linked<Report>(o => o.MatchCount < n),
+            _ => Linked<Report>(o => o.MatchCount <= n),
+        };
+        return WithNegation(c, test);
+    }
 
     /// <summary>A person by user id or email; null means nobody.</summary>
     private Expression<Func<Case, bool>> People(Condition c, Func<string?, Expression<Func<Case, bool>>> test)
@@ -224,7 +279,7 @@ internal sealed class CaseConditions(CasesDbContext db, IReadOnlyList<TemplateSu
         v.ValueKind == JsonValueKind.String && DateTimeOffset.TryParse(v.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)
             ? t.UtcDateTime : throw Bad($"{c.Path}.value", $"{c.Attribute} takes an ISO 8601 time such as 2026-11-24T09:00:00Z.");
 
-    private static Expression Rebind(LambdaExpression e, ParameterExpression p) => new Rebinder(e.Parameters[0], p).Visit(e.Body);
+    internal static Expression Rebind(LambdaExpression e, ParameterExpression p) => new Rebinder(e.Parameters[0], p).Visit(e.Body);
 
     private static MalformedInputException Bad(string path, string message) => new(path, message);
 

@@ -11,7 +11,11 @@ public sealed record CaseChange(string Field, string? Old, string? New, string T
 /// <summary>Published after a case change commits. Carries what changed so subscribers (pages, automations) can match on it.</summary>
 public sealed record CaseChanged(
     string CaseId, string CaseName, string EventType, ActorType ActorType, string ActorId, string ActorName,
-    DateTime At, long Version, IReadOnlyList<CaseChange> Changes);
+    DateTime At, long Version, IReadOnlyList<CaseChange> Changes)
+{
+    /// <summary>The public ids of the queues the case was in before and is in after the change (live queue counts recount these).</summary>
+    public IReadOnlyList<string> Queues { get; init; } = [];
+}
 
 /// <summary>
 /// The one place every case change is published, after commit, for open pages. Components subscribe in OnInitialized,

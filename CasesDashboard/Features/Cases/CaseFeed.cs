@@ -12,7 +12,7 @@ namespace CasesDashboard.Features.Cases;
 /// and the comments and documents they point to. Only templates the actor may see; read straight from the store, so a read
 /// right after a write sees it. Pages are keyset-paged on (sort time, id), never OFFSET.
 /// </summary>
-public sealed class CaseFeed(CasesStore store, TemplateService templates, UserDirectory users)
+public sealed class CaseFeed(CasesStore store, TemplateService templates, UserDirectory users, Queues.QueueDirectory queues)
 {
     /// <summary>The case, or not found when it does not exist or its template is hidden from the actor.</summary>
     public async Task<CaseRecord> GetAsync(string caseId, Actor actor, CancellationToken ct = default)
@@ -47,7 +47,7 @@ public sealed class CaseFeed(CasesStore store, TemplateService templates, UserDi
             query = query.Where(c => ids.Contains(c.TemplateId));
         }
         if (search.Query is { } predicate)
-            query = query.Where(new CaseConditions(db, visible, await users.AllAsync(ct)).Compile(predicate));
+            query = query.Where(new CaseConditions(db, visible, await users.AllAsync(ct), await queues.IdsAsync(ct)).Compile(predicate));
 
         var key = KeyOf(search.Sort);
         var cursor = search.After ?? search.Before;
@@ -90,7 +90,7 @@ public sealed class CaseFeed(CasesStore store, TemplateService templates, UserDi
     private async Task<List<TemplateSummary>> VisibleAsync(Actor actor, CancellationToken ct) =>
         (await templates.ListAsync(ct)).Where(t => t.Definition.IsVisibleTo(actor)).ToList();
 
-    private static async Task<List<CaseRecord>> RecordsAsync(CasesDbContext db, IReadOnlyList<Case> cases, IReadOnlyList<TemplateSummary> visible,
+    private async Task<List<CaseRecord>> RecordsAsync(CasesDbContext db, IReadOnlyList<Case> cases, IReadOnlyList<TemplateSummary> visible,
         CancellationToken ct)
     {
         var ids = cases.Select(c => c.Id).ToList();
@@ -102,8 +102,12 @@ public sealed class CaseFeed(CasesStore store, TemplateService templates, UserDi
         var documents = (await db.ExternalDocuments.AsNoTracking().Where(x => ids.Contains(x.CaseId)).OrderBy(x => x.Id)
             .Select(x => new { x.CaseId, x.Id }).ToListAsync(ct)).ToLookup(x => x.CaseId, x => x.Id);
         var keys = visible.ToDictionary(t => t.Id, t => t.Key);
+        var queueIds = (await queues.AllAsync(ct)).ToDictionary(q => q.Id, q => q.PublicId);
         return cases.Select(c => new CaseRecord(c, keys.GetValueOrDefault(c.TemplateId, ""), tags[c.Id].Order().ToList(),
-            links[c.Id].ToList(), comments[c.Id].ToList(), documents[c.Id].ToList())).ToList();
+            links[c.Id].ToList(), comments[c.Id].ToList(), documents[c.Id].ToList())
+        {
+            QueueId = c.QueueId is { } q ? queueIds.GetValueOrDefault(q) : null,
+        }).ToList();
     }
 
     private static Expression<Func<Case, DateTime>> KeyOf(CaseSortKey sort) => sort switch

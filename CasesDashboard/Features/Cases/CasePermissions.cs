@@ -97,6 +97,11 @@ public static class CasePermissions
         c.IsResolved ? Ability.No($"{c.Name} is resolved; its SLA is settled.")
         : actor.IsLead ? Ability.Yes : Ability.No("Only leads and admins can set a case's SLA due time.");
 
+    /// <summary>Placing a case in a queue by hand (which pins it there): leads and admins, on open cases.</summary>
+    public static Ability MoveQueue(Actor actor, CaseAccess c) =>
+        c.IsResolved ? Ability.No($"{c.Name} is resolved; reopen it before moving it to another queue.")
+        : actor.IsLead ? Ability.Yes : Ability.No("Only leads and admins can move cases between queues.");
+
     /// <summary>Redacting erases personal data for good: leads and admins.</summary>
     public static Ability Redact(Actor actor) =>
         actor.IsLead ? Ability.Yes : Ability.No("Only leads and admins can redact a case.");
@@ -112,5 +117,9 @@ public static class CasePermissions
         AssignAnyone: AssignAnyone(actor, c), Reopen: Reopen(actor, c),
         Actions: d.Actions.Select(a => new ActionAbility(a.Key, Press(actor, c, a, d),
             d.RequiredFor(a).Select(f => new ActionNeed(f.Label, FieldValues.IsFilled(fields.TryGetValue(f.Key, out var v) ? v : null))).ToList()
-                .Concat(a.CommentRequired ? [new ActionNeed("a comment", false)] : []).ToList())).ToList()) { SetSla = SetSla(actor, c) };
+                .Concat(a.CommentRequired ? [new ActionNeed("a comment", false)] : []).ToList())).ToList())
+    {
+        MoveQueue = MoveQueue(actor, c),
+        SetSla = SetSla(actor, c),
+    };
 }

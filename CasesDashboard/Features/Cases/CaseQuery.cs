@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CasesDashboard.Features.Cases;
 
 /// <summary>The read side: the paged case grid and the whole case for its page. No tracking, indexed filters only.</summary>
-public sealed partial class CaseQuery(CasesStore store, TemplateService templates, UserDirectory users, Sla.SlaRules sla)
+public sealed partial class CaseQuery(CasesStore store, TemplateService templates, UserDirectory users, Sla.SlaRules sla, Queues.QueueDirectory queues)
 {
     public const int MaxPageSize = 200;
 
@@ -120,7 +120,12 @@ public sealed partial class CaseQuery(CasesStore store, TemplateService template
             Id = c.PublicId, Name = c.Name, Version = c.Version, TemplateKey = template, TemplateVersion = c.TemplateVersion,
             Definition = definition, Status = status, Priority = c.Priority,
             AssigneeId = c.AssigneeId, AssigneeName = assigneeName,
-            AssignerName = c.AssignerType == ActorType.User ? await users.NameOfAsync(c.AssignerId, ct) : c.AssignerId,
+            AssignerName = c.AssignerType switch
+            {
+                ActorType.User => await users.NameOfAsync(c.AssignerId, ct),
+                ActorType.Policy => (await queues.FindAsync(c.AssignerId ?? "", ct))?.PolicyActorName ?? c.AssignerId,
+                _ => c.AssignerId,
+            },
             AssignedAt = c.AssignedAt, CreatorName = c.CreatorName, CreatorType = Actor.TypeNameOf(c.CreatorType),
             CreatedAt = c.CreatedAt, UpdatedAt = c.UpdatedAt, UpdatedByName = c.UpdatedByName, SlaExpiresAt = c.SlaExpiresAt, AssignmentDueAt = c.AssignmentDueAt,
             Sla = sla.Evaluate(c), ResolvedAt = c.ResolvedAt, ResolutionLabel = c.Resolution is null ? null : definition.FindStatus(c.Resolution)?.Label ?? c.Resolution,
@@ -133,6 +138,7 @@ public sealed partial class CaseQuery(CasesStore store, TemplateService template
                 .Select(o => new LinkedObject(o, others[o.Id].ToList())).ToList(),
             Timeline = Redaction.Mask(timeline, c.RedactedAt),
             RedactedAt = c.RedactedAt,
+            Queue = await queues.ByIdAsync(c.QueueId, ct), QueuePinned = c.QueuePinned,
             Can = c.RedactedAt is { } redacted ? CaseAbilities.ReadOnly($"{c.Name} was redacted at {redacted:yyyy-MM-dd HH:mm} UTC.")
                 : CasePermissions.For(actor, new CaseAccess(c.Name, c.AssigneeId, assigneeName, c.Status, c.StatusType), definition, fields),
         };

@@ -16,6 +16,16 @@ public sealed record NewCase(string TemplateKey)
     public string? CreatorId { get; init; }
     /// <summary>Overrides the template's SLA: the case is due this long after creation.</summary>
     public TimeSpan? SlaExpiresIn { get; init; }
+    /// <summary>A queue (<c>cq_…</c>) to place the case in instead of routing it; routing then leaves it there.</summary>
+    public string? QueueId { get; init; }
+}
+
+/// <summary>Where a lead or the API puts a case: a queue, no queue (both pinned: routing leaves it), or back to routing.</summary>
+public sealed record QueueChoice(string? QueueId, bool Automatic)
+{
+    public static QueueChoice To(string queueId) => new(queueId, false);
+    public static readonly QueueChoice None = new(null, false);
+    public static readonly QueueChoice Routing = new(null, true);
 }
 
 /// <summary>An edit of a case: field values to set or clear (JSON null), and JSON documents to attach. Either may be empty.</summary>

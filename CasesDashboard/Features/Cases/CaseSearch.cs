@@ -43,5 +43,8 @@ public sealed record CaseSlice(IReadOnlyList<CaseRecord> Cases, string? Prev, st
 public sealed record CaseRecord(Case Case, string TemplateKey, IReadOnlyList<string> Tags, IReadOnlyList<string> ObjectIds,
     IReadOnlyList<long> CommentIds, IReadOnlyList<long> DocumentIds)
 {
+    /// <summary>The public id of the case's queue (null: none).</summary>
+    public string? QueueId { get; init; }
+
     public JsonElement Fields => JsonDocument.Parse(Case.FieldsJson).RootElement;
 }

@@ -17,7 +17,7 @@ namespace CasesDashboard.Features.Cases;
 /// </summary>
 public sealed partial class CaseService(
     CasesStore store, TemplateService templates, UserDirectory users, CaseEvents events,
-    TimeProvider clock, IOptions<CaseLimits> limits, SlaRules sla)
+    TimeProvider clock, IOptions<CaseLimits> limits, Queues.QueueDirectory queues, Queues.QueueRouter router, SlaRules sla)
 {
     private CaseLimits Limits => limits.Value;
     private static readonly TimeSpan MaxSla = TimeSpan.FromDays(3650);
@@ -46,6 +46,7 @@ public sealed partial class CaseService(
             problems.Add(new("sla_expires_in", $"The SLA is between 1 second and {MaxSla.TotalDays:N0} days from creation."));
         var creator = request.CreatorId is null ? null : await users.FindAsync(request.CreatorId, ct);
         if (request.CreatorId is not null && creator is null) problems.Add(new("creator", $"No user with id '{request.CreatorId}'."));
+        var placed = request.QueueId is null ? null : await PlaceableQueueAsync(request.QueueId, problems, ct);
         if (problems.Count > 0) throw new ValidationException(problems);
 
         var change = await store.WriteAsync(async db =>
@@ -81,8 +82,19 @@ public sealed partial class CaseService(
             audit.Add(CaseEventTypes.Created, "status", null, initial.Label,
                 $"{c.Name} from {definition.Name} v{template.CurrentVersion}" + (creator is null ? "" : $" for {creator.DisplayName}"));
             if (assignee is not null) audit.Add(CaseEventTypes.Assigned, "assignee", null, assignee.DisplayName);
+            if (placed is not null) await SetQueueAsync(c, audit, placed.Id, Placed(actor), ct, pin: true);
+            else if ((await router.MovesAsync(db, [c.Id], ct)) is [var routed]) await SetQueueAsync(c, audit, routed.To, routed.How, ct);
+            if (c.QueueId is not null)
+            {
+                // A queue can have its own SLA policy: start the clock again under it (nothing has been used yet).
+                SlaClock.Start(c, await SlaPolicyService.TermsAsync(db, c, definition, ct), now, sla.AtRiskWindow);
+                if (request.SlaExpiresIn is { } dueIn) (c.SlaExpiresAt, c.SlaOverridden) = (now + dueIn, true);
+            }
             audit.Stamp(c.Version);
-            return new CaseChanged(c.PublicId, c.Name, CaseEventTypes.Created, actor.Type, actor.Id, actor.Name, now, c.Version, audit.Changes);
+            return new CaseChanged(c.PublicId, c.Name, CaseEventTypes.Created, actor.Type, actor.Id, actor.Name, now, c.Version, audit.Changes)
+            {
+                Queues = await QueueIdsAsync(null, c.QueueId, ct),
+            };
         }, ct);
         await store.AfterCommitAsync(() => events.PublishAsync(change));
         return change.CaseId;
@@ -139,16 +151,21 @@ public sealed partial class CaseService(
             if (readVersion is { } v && basis is not null) await basis.RequireCurrentAsync(db, c, v, definition, ct);
             var now = clock.GetUtcNow().UtcDateTime;
             var m = new Mutation(db, c, definition, actor, now, new AuditWriter(db, c.Id, actor, now));
+            var queueBefore = c.QueueId;
             await change(m);
             if (m.Audit.Changes.Count == 0)
                 return new CaseChanged(c.PublicId, c.Name, eventType, actor.Type, actor.Id, actor.Name, now, c.Version, []);
+            await RouteAfterChangeAsync(m, ct);
             // Every recorded change re-times the SLA: status (pause, resolve, reopen), priority, queue, template version.
             if (c.RedactedAt is null) SlaClock.Retime(c, await SlaPolicyService.TermsAsync(db, c, definition, ct), now, sla.AtRiskWindow);
             c.UpdatedAt = now;
             (c.UpdatedByName, c.UpdaterType, c.UpdaterId) = (actor.Name, actor.Type, actor.Id);
             c.Version++;
             m.Audit.Stamp(c.Version);
-            return new CaseChanged(c.PublicId, c.Name, m.Audit.MainType ?? eventType, actor.Type, actor.Id, actor.Name, now, c.Version, m.Audit.Changes);
+            return new CaseChanged(c.PublicId, c.Name, m.Audit.MainType ?? eventType, actor.Type, actor.Id, actor.Name, now, c.Version, m.Audit.Changes)
+            {
+                Queues = await QueueIdsAsync(queueBefore, c.QueueId, ct),
+            };
         }, ct);
         if (result.Changes.Count > 0) await store.AfterCommitAsync(() => events.PublishAsync(result));
         return result;

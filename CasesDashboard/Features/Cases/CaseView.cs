@@ -40,6 +40,9 @@ public sealed record CaseView
     public required IReadOnlyList<AuditEvent> Timeline { get; init; }
     /// <summary>When the case's personal data was erased (null: never).</summary>
     public DateTime? RedactedAt { get; init; }
+    /// <summary>The queue the case waits in (null: none) and whether a lead or the API placed it there (routing leaves it).</summary>
+    public Queues.QueueInfo? Queue { get; init; }
+    public bool QueuePinned { get; init; }
     public required CaseAbilities Can { get; init; }
 
     public bool IsResolved => Status.Type == StatusType.End;
@@ -71,6 +74,8 @@ public sealed record CaseAbilities(Ability Work, Ability Comment, Ability Tag, A
 {
     /// <summary>Setting the SLA due time by hand (leads and admins, open cases).</summary>
     public Ability SetSla { get; init; } = Ability.No("The SLA due time cannot be set here.");
+    /// <summary>Put the case in another queue (or none), or back to routing.</summary>
+    public Ability MoveQueue { get; init; } = Ability.No("Only leads and admins can move cases between queues.");
 
     public ActionAbility? Action(string key) => Actions.FirstOrDefault(a => a.Key == key);
 
@@ -78,6 +83,6 @@ public sealed record CaseAbilities(Ability Work, Ability Comment, Ability Tag, A
     public static CaseAbilities ReadOnly(string why)
     {
         var no = Ability.No(why);
-        return new(no, no, no, no, no, no, no, []);
+        return new(no, no, no, no, no, no, no, []) { MoveQueue = no };
     }
 }

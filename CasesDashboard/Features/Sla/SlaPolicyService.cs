@@ -49,6 +49,8 @@ public sealed class SlaPolicyService(CasesStore store, TemplateService templates
                 : db.SlaPolicies.Add(new SlaPolicy { TemplateId = template.Id }).Entity;
             if (expectedVersion is { } v && p.Version != v)
                 throw new ConflictException("This SLA policy was changed by someone else since you opened it; reload it. Nothing was saved.");
+            if (input.QueueId is { } queueId && !await db.Queues.AnyAsync(q => q.Id == queueId, ct))
+                throw new ValidationException("queue", $"There is no queue with id {queueId}.");
             if (await db.SlaPolicies.AnyAsync(x => x.Id != p.Id && x.TemplateId == template.Id && x.Priority == input.Priority && x.QueueId == input.QueueId, ct))
                 throw new ValidationException("priority", $"{template.Key} already has a policy for this priority and queue; edit that one.");
             (p.TemplateId, p.Priority, p.QueueId) = (template.Id, input.Priority, input.QueueId);
@@ -113,8 +115,8 @@ public sealed class SlaPolicyService(CasesStore store, TemplateService templates
         return SlaTerms.Choose(policies, definition, c.Priority, QueueOf(c));
     }
 
-    /// <summary>The case's queue (queues arrive with their own issue; until then no case is in one).</summary>
-    internal static int? QueueOf(Case c) => null;
+    /// <summary>The queue whose policies apply to the case.</summary>
+    internal static int? QueueOf(Case c) => c.QueueId;
 
     internal static List<Problem> Check(SlaPolicyInput input, TemplateDefinition definition)
     {

@@ -16,7 +16,7 @@ public sealed record MigrationReport(string TemplateKey, int ToVersion, int Move
 /// (its status no longer exists or changed type, or it is resolved without a field the new version requires) stays
 /// where it is and is reported with the reason. Each move is audited on the case and published.
 /// </summary>
-public sealed class TemplateMigrator(CasesStore store, TemplateService templates, CaseEvents events, TimeProvider clock, Sla.SlaRules sla)
+public sealed class TemplateMigrator(CasesStore store, TemplateService templates, CaseEvents events, TimeProvider clock, Queues.QueueRouter router, Sla.SlaRules sla)
 {
     private const int BatchSize = 500;
 
@@ -40,6 +40,7 @@ public sealed class TemplateMigrator(CasesStore store, TemplateService templates
                 var now = clock.GetUtcNow().UtcDateTime;
                 var policies = await db.SlaPolicies.AsNoTracking().Where(p => p.TemplateId == template.Id).ToListAsync(ct);
                 var published = new List<CaseChanged>();
+                var migrated = new List<Case>();
                 foreach (var c in batch)
                 {
                     var reason = WhyNot(c, target);
@@ -47,15 +48,21 @@ public sealed class TemplateMigrator(CasesStore store, TemplateService templates
                     var from = c.TemplateVersion;
                     (c.TemplateVersion, c.StatusType, c.UpdatedAt, c.UpdatedByName, c.UpdaterType, c.UpdaterId) = (template.CurrentVersion, target.FindStatus(c.Status)!.Type, now, actor.Name, actor.Type, actor.Id);
                     c.Version++;
-                    // The new version's statuses may pause (or no longer pause) the SLA clock.
-                    Sla.SlaClock.Retime(c, Sla.SlaTerms.Choose(policies, target, c.Priority, Sla.SlaPolicyService.QueueOf(c)), now, sla.AtRiskWindow);
                     var e = AuditEvent.By(actor, now, CaseEventTypes.Updated, c.Id,
                         field: "template_version", oldValue: from.ToString(), newValue: template.CurrentVersion.ToString());
                     e.CaseVersion = c.Version;
                     db.AuditEvents.Add(e);
                     published.Add(new CaseChanged(c.PublicId, c.Name, CaseEventTypes.Updated, actor.Type, actor.Id, actor.Name, now, c.Version,
                         [new CaseChange("template_version", from.ToString(), template.CurrentVersion.ToString())]));
+                    migrated.Add(c);
                 }
+                // A new version can change what the queues' conditions see (statuses, fields): route the moved cases again.
+                await db.SaveChangesAsync(ct);
+                var queueMoves = await router.RouteAsync(db, migrated, actor, now, ct);
+                // The new version's statuses (and the queue it was routed to) may pause, resume or re-time the SLA clock.
+                foreach (var c in migrated)
+                    Sla.SlaClock.Retime(c, Sla.SlaTerms.Choose(policies, target, c.Priority, Sla.SlaPolicyService.QueueOf(c)), now, sla.AtRiskWindow);
+                published = published.Select((p, i) => queueMoves.TryGetValue(migrated[i].Id, out var move) ? p with { Changes = [.. p.Changes, move] } : p).ToList();
                 return (published, refusedHere, batch.Count == 0 ? after : batch[^1].Id, batch.Count);
             }, ct);
             refused.AddRange(batchRefused);

@@ -353,6 +353,12 @@ namespace CasesDashboard.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<int?>("QueueId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("QueuePinned")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTime?>("RedactedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -446,6 +452,8 @@ namespace CasesDashboard.Data.Migrations.Postgres
 
                     b.HasIndex("Priority", "CreatedAt");
 
+                    b.HasIndex("QueueId", "CreatedAt");
+
                     b.HasIndex("SlaStage", "SlaExpiresAt");
 
                     b.HasIndex("Status", "CreatedAt");
@@ -457,6 +465,28 @@ namespace CasesDashboard.Data.Migrations.Postgres
                     b.HasIndex("AssigneeId", "StatusType", "UpdatedAt");
 
                     b.HasIndex("Status", "TemplateId", "SlaExpiresAt");
+
+                    b.HasIndex(new[] { "QueueId", "CreatedAt", "Id" }, "IX_Cases_QueueOpen_Oldest")
+                        .HasFilter("\"StatusType\" <> 2");
+
+                    b.HasIndex(new[] { "QueueId", "Priority", "SlaExpiresAt", "CreatedAt", "Id" }, "IX_Cases_QueueOpen_Priority")
+                        .IsDescending(false, true, false, false, false)
+                        .HasFilter("\"StatusType\" <> 2");
+
+                    b.HasIndex(new[] { "QueueId", "SlaExpiresAt", "Priority", "CreatedAt", "Id" }, "IX_Cases_QueueOpen_Sla")
+                        .IsDescending(false, false, true, false, false)
+                        .HasFilter("\"StatusType\" <> 2");
+
+                    b.HasIndex(new[] { "QueueId", "CreatedAt", "Id" }, "IX_Cases_QueueWaiting_Oldest")
+                        .HasFilter("\"AssigneeId\" IS NULL AND \"StatusType\" <> 2 AND \"RedactedAt\" IS NULL");
+
+                    b.HasIndex(new[] { "QueueId", "Priority", "SlaExpiresAt", "CreatedAt", "Id" }, "IX_Cases_QueueWaiting_Priority")
+                        .IsDescending(false, true, false, false, false)
+                        .HasFilter("\"AssigneeId\" IS NULL AND \"StatusType\" <> 2 AND \"RedactedAt\" IS NULL");
+
+                    b.HasIndex(new[] { "QueueId", "SlaExpiresAt", "Priority", "CreatedAt", "Id" }, "IX_Cases_QueueWaiting_Sla")
+                        .IsDescending(false, false, true, false, false)
+                        .HasFilter("\"AssigneeId\" IS NULL AND \"StatusType\" <> 2 AND \"RedactedAt\" IS NULL");
 
                     b.ToTable("Cases");
                 });
@@ -606,6 +636,124 @@ namespace CasesDashboard.Data.Migrations.Postgres
                     b.HasDiscriminator<int>("Kind");
 
                     b.UseTphMappingStrategy();
+                });
+
+            modelBuilder.Entity("CasesDashboard.Features.Queues.Availability", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("Away")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("AwaySince")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("Availability");
+                });
+
+            modelBuilder.Entity("CasesDashboard.Features.Queues.Queue", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Archived")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ConditionsJson")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int?>("MaxOpenPerAnalyst")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Policy")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PublicId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("SkipAway")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("PublicId")
+                        .IsUnique();
+
+                    b.ToTable("Queues");
+                });
+
+            modelBuilder.Entity("CasesDashboard.Features.Queues.QueueMember", b =>
+                {
+                    b.Property<int>("QueueId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("LastTurn")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.HasKey("QueueId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("QueueMembers");
                 });
 
             modelBuilder.Entity("CasesDashboard.Features.Sla.SlaPolicy", b =>
@@ -1248,6 +1396,15 @@ namespace CasesDashboard.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CasesDashboard.Features.Queues.QueueMember", b =>
+                {
+                    b.HasOne("CasesDashboard.Features.Queues.Queue", null)
+                        .WithMany("Members")
+                        .HasForeignKey("QueueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CasesDashboard.Features.Sla.SlaPolicy", b =>
                 {
                     b.HasOne("CasesDashboard.Features.Templates.CaseTemplate", null)
@@ -1353,6 +1510,11 @@ namespace CasesDashboard.Data.Migrations.Postgres
                     b.Navigation("Links");
 
                     b.Navigation("Tags");
+                });
+
+            modelBuilder.Entity("CasesDashboard.Features.Queues.Queue", b =>
+                {
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("CasesDashboard.Features.Templates.CaseTemplate", b =>

@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace CasesDashboard.Data.Migrations.Postgres
+namespace CasesDashboard.Data.Migrations
 {
     /// <inheritdoc />
     public partial class SlaPolicies : Migration
@@ -15,60 +14,60 @@ namespace CasesDashboard.Data.Migrations.Postgres
             migrationBuilder.AddColumn<DateTime>(
                 name: "AssignmentDueAt",
                 table: "Cases",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "SlaOverridden",
                 table: "Cases",
-                type: "boolean",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<long>(
                 name: "SlaPausedSeconds",
                 table: "Cases",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0L);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "SlaPausedSince",
                 table: "Cases",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "SlaRunningSince",
                 table: "Cases",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "SlaStage",
                 table: "Cases",
-                type: "integer",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "SlaStartedAt",
                 table: "Cases",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: false,
                 defaultValue: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
 
             migrationBuilder.AddColumn<long>(
                 name: "SlaTargetSeconds",
                 table: "Cases",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0L);
 
             migrationBuilder.AddColumn<long>(
                 name: "SlaUsedSeconds",
                 table: "Cases",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0L);
 
@@ -76,19 +75,19 @@ namespace CasesDashboard.Data.Migrations.Postgres
                 name: "SlaPolicies",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    TemplateId = table.Column<int>(type: "integer", nullable: false),
-                    Priority = table.Column<int>(type: "integer", nullable: true),
-                    QueueId = table.Column<int>(type: "integer", nullable: true),
-                    ResolutionAmount = table.Column<int>(type: "integer", nullable: false),
-                    ResolutionUnit = table.Column<int>(type: "integer", nullable: false),
-                    FirstAssignmentAmount = table.Column<int>(type: "integer", nullable: true),
-                    FirstAssignmentUnit = table.Column<int>(type: "integer", nullable: true),
-                    CalendarJson = table.Column<string>(type: "text", nullable: true),
-                    PauseStatusesJson = table.Column<string>(type: "text", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Version = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TemplateId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Priority = table.Column<int>(type: "INTEGER", nullable: true),
+                    QueueId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ResolutionAmount = table.Column<int>(type: "INTEGER", nullable: false),
+                    ResolutionUnit = table.Column<int>(type: "INTEGER", nullable: false),
+                    FirstAssignmentAmount = table.Column<int>(type: "INTEGER", nullable: true),
+                    FirstAssignmentUnit = table.Column<int>(type: "INTEGER", nullable: true),
+                    CalendarJson = table.Column<string>(type: "TEXT", nullable: true),
+                    PauseStatusesJson = table.Column<string>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -110,12 +109,13 @@ namespace CasesDashboard.Data.Migrations.Postgres
                 name: "IX_SlaPolicies_TemplateId_Priority_QueueId",
                 table: "SlaPolicies",
                 columns: new[] { "TemplateId", "Priority", "QueueId" });
+        
             // Cases that existed before: their clock has run since creation towards the due time they already had.
             migrationBuilder.Sql("""
                 UPDATE "Cases" SET "SlaStartedAt" = "CreatedAt",
                     "SlaRunningSince" = CASE WHEN "StatusType" <> 2 THEN "CreatedAt" END,
                     "SlaStage" = CASE WHEN "StatusType" = 2 THEN 4 ELSE 0 END,
-                    "SlaTargetSeconds" = CAST(EXTRACT(EPOCH FROM ("SlaExpiresAt" - "CreatedAt")) AS bigint);
+                    "SlaTargetSeconds" = CAST(ROUND((julianday("SlaExpiresAt") - julianday("CreatedAt")) * 86400) AS INTEGER);
                 """);
         }
 
