@@ -196,6 +196,30 @@ public abstract class SlaPolicyTests(StoreProvider provider) : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Queue_WithItsOwnPolicy_AppliesToCasesRoutedThereAndMovedThere()
+    {
+        var routed = await s.CreateAsync("Review", TestQueues.Where("template", "eq", TestTemplates.Key));
+        var other = await s.CreateAsync("Other", TestQueues.Where("priority", "eq", "urgent"));
+        await Policies.SaveAsync(null, new SlaPolicyInput(TestTemplates.Key, new SlaTarget(5, SlaUnit.Hours), QueueId: routed.Id), null, s.Admin);
+        await Policies.SaveAsync(null, new SlaPolicyInput(TestTemplates.Key, new SlaTarget(50, SlaUnit.Hours), QueueId: other.Id), null, s.Admin);
+        var id = await s.NewCaseAsync(s.Analyst);
+        var created = Now;
+        Assert.Equal(created.AddHours(5), (await CaseAsync(id)).SlaExpiresAt);
+
+        await s.Cases.MoveToQueueAsync(id, Features.Cases.QueueChoice.To(other.PublicId), null, s.Lead);
+
+        Assert.Equal(created.AddHours(50), (await CaseAsync(id)).SlaExpiresAt);
+    }
+
+    [SkippableFact]
+    public async Task SavePolicy_UnknownQueue_IsRefusedOnQueue()
+    {
+        var e = await Assert.ThrowsAsync<ValidationException>(() =>
+            Policies.SaveAsync(null, new SlaPolicyInput(TestTemplates.Key, new SlaTarget(5, SlaUnit.Hours), QueueId: 999), null, s.Admin));
+        Assert.Equal("queue", e.Problems.Single().Path);
+    }
+
+    [SkippableFact]
     public async Task SavePolicy_SecondForTheSamePriority_IsRefused()
     {
         await PolicyAsync(new SlaTarget(4, SlaUnit.Hours), CasePriority.High);
