@@ -45,6 +45,7 @@ public class CasesDbContext(DbContextOptions<CasesDbContext> options)
         if (Database.IsNpgsql()) PostgresModel.Apply(builder);
         else builder.Entity<AuditEvent>().Ignore(e => e.TxId);
         FieldSql.Register(builder, Database.IsNpgsql());
+        Features.Analytics.AnalyticsSql.Register(builder, Database.IsNpgsql());
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)

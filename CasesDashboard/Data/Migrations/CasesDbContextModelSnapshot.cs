@@ -322,6 +322,9 @@ namespace CasesDashboard.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("FirstAssignedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -443,6 +446,8 @@ namespace CasesDashboard.Data.Migrations
                     b.HasIndex("StatusType", "SlaExpiresAt");
 
                     b.HasIndex("TemplateId", "CreatedAt");
+
+                    b.HasIndex("TemplateId", "ResolvedAt");
 
                     b.HasIndex("AssigneeId", "StatusType", "UpdatedAt");
 

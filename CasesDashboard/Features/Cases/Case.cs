@@ -40,6 +40,8 @@ public sealed class Case
     public ActorType? UpdaterType { get; set; }
     public string? UpdaterId { get; set; }
     public DateTime? AssignedAt { get; set; }
+    /// <summary>When the case was first assigned to anyone (kept through reassignments; analytics' time to first assignment).</summary>
+    public DateTime? FirstAssignedAt { get; set; }
     public DateTime? ResolvedAt { get; set; }
     /// <summary>When the resolution SLA is due: kept right by <see cref="Sla.SlaClock"/> on every change, or set explicitly (<see cref="SlaOverridden"/>).</summary>
     public DateTime SlaExpiresAt { get; set; }

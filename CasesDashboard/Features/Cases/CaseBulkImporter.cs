@@ -90,6 +90,7 @@ public sealed class CaseBulkImporter(CasesStore store, TemplateService templates
                     CreatorType = actor.Type, CreatorId = actor.Id, CreatorName = actor.Name,
                     CreatedAt = source.CreatedAt, UpdatedAt = updated, UpdatedByName = actor.Name, UpdaterType = actor.Type, UpdaterId = actor.Id,
                         AssigneeId = assignee?.Id, AssignedAt = assignee is null ? null : source.AssignedAt ?? source.CreatedAt,
+                    FirstAssignedAt = assignee is null ? null : source.AssignedAt ?? source.CreatedAt,
                     AssignerType = assignee is null ? null : actor.Type, AssignerId = assignee is null ? null : actor.Id,
                     ResolvedAt = source.ResolvedAt, Resolution = source.ResolvedAt is null ? null : status.Key,
                     ResolverType = source.ResolvedAt is null ? null : assignee is null ? actor.Type : ActorType.User,

@@ -66,7 +66,7 @@ public sealed partial class CaseService(
             };
             if (assignee is not null)
             {
-                c.AssigneeId = assignee.Id; c.AssignedAt = now; c.AssignerType = actor.Type; c.AssignerId = actor.Id;
+                c.AssigneeId = assignee.Id; c.AssignedAt = now; c.FirstAssignedAt = now; c.AssignerType = actor.Type; c.AssignerId = actor.Id;
             }
             SlaClock.Start(c, await SlaPolicyService.TermsAsync(db, c, definition, ct), now, sla.AtRiskWindow);
             if (request.SlaExpiresIn is { } due) (c.SlaExpiresAt, c.SlaOverridden) = (now + due, true);
@@ -113,6 +113,7 @@ public sealed partial class CaseService(
             m.Audit.Add(CaseEventTypes.Assigned, "assignee", current, assignee?.DisplayName);
             c.AssigneeId = assignee?.Id;
             c.AssignedAt = assignee is null ? null : m.Now;
+            if (assignee is not null) c.FirstAssignedAt ??= m.Now;
             c.AssignerType = assignee is null ? null : actor.Type;
             c.AssignerId = assignee is null ? null : actor.Id;
         }, ct);

@@ -340,6 +340,9 @@ namespace CasesDashboard.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<DateTime?>("FirstAssignedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -461,6 +464,8 @@ namespace CasesDashboard.Data.Migrations.Postgres
                     b.HasIndex("StatusType", "SlaExpiresAt");
 
                     b.HasIndex("TemplateId", "CreatedAt");
+
+                    b.HasIndex("TemplateId", "ResolvedAt");
 
                     b.HasIndex("AssigneeId", "StatusType", "UpdatedAt");
 

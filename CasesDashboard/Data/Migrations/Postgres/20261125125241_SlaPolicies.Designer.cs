@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CasesDashboard.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCasesDbContext))]
-    [Migration("20261125124400_SlaPolicies")]
+    [Migration("20261125125241_SlaPolicies")]
     partial class SlaPolicies
     {
         /// <inheritdoc />
@@ -343,6 +343,9 @@ namespace CasesDashboard.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<DateTime?>("FirstAssignedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -464,6 +467,8 @@ namespace CasesDashboard.Data.Migrations.Postgres
                     b.HasIndex("StatusType", "SlaExpiresAt");
 
                     b.HasIndex("TemplateId", "CreatedAt");
+
+                    b.HasIndex("TemplateId", "ResolvedAt");
 
                     b.HasIndex("AssigneeId", "StatusType", "UpdatedAt");
 

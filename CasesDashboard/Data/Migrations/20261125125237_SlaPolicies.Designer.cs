@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CasesDashboard.Data.Migrations
 {
     [DbContext(typeof(CasesDbContext))]
-    [Migration("20261125124357_SlaPolicies")]
+    [Migration("20261125125237_SlaPolicies")]
     partial class SlaPolicies
     {
         /// <inheritdoc />
@@ -325,6 +325,9 @@ namespace CasesDashboard.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("FirstAssignedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -446,6 +449,8 @@ namespace CasesDashboard.Data.Migrations
                     b.HasIndex("StatusType", "SlaExpiresAt");
 
                     b.HasIndex("TemplateId", "CreatedAt");
+
+                    b.HasIndex("TemplateId", "ResolvedAt");
 
                     b.HasIndex("AssigneeId", "StatusType", "UpdatedAt");
 
