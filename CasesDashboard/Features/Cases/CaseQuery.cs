@@ -69,6 +69,9 @@ public sealed partial class CaseQuery(CasesStore store, TemplateService template
         if (!string.IsNullOrEmpty(f.Tag)) Where(c => c.Tags.Any(t => t.Tag == f.Tag));
         if (f.CreatedFrom is { } from) { var t = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc); Where(c => c.CreatedAt >= t); }
         if (f.CreatedTo is { } to && to < DateOnly.MaxValue) { var t = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc); Where(c => c.CreatedAt < t); }
+        if (f.ResolvedFrom is { } rf) { var t = rf.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc); Where(c => c.ResolvedAt >= t); }
+        if (f.ResolvedTo is { } rt && rt < DateOnly.MaxValue) { var t = rt.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc); Where(c => c.ResolvedAt < t); }
+        if (f.Sla is { } state) Where(sla.Matching(state));
         return (q, narrowed);
     }
 

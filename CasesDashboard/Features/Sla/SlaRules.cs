@@ -51,6 +51,25 @@ public sealed class SlaRules(IOptions<SlaOptions> options, TimeProvider clock)
             : info;
     }
 
+    /// <summary>
+    /// The open cases in <paramref name="state"/> (at risk, breached or paused) as a query condition over indexed columns — the same
+    /// rule as <see cref="Evaluate(Cases.Case, DateTime)"/>, for the grid's filter, the queues and the dashboard.
+    /// </summary>
+    public System.Linq.Expressions.Expression<Func<Cases.Case, bool>> Matching(SlaState state) => Matching(state, clock.GetUtcNow().UtcDateTime);
+
+    public System.Linq.Expressions.Expression<Func<Cases.Case, bool>> Matching(SlaState state, DateTime now)
+    {
+        var soon = now + options.Value.AtRiskWindow;
+        const Templates.StatusType end = Templates.StatusType.End;
+        return state switch
+        {
+            SlaState.Breached => c => c.StatusType != end && (c.SlaStage == SlaStage.Breached || (c.SlaPausedSince == null && c.SlaExpiresAt <= now)),
+            SlaState.AtRisk => c => c.StatusType != end && c.SlaStage != SlaStage.Breached && c.SlaPausedSince == null && c.SlaExpiresAt > now && c.SlaExpiresAt <= soon,
+            SlaState.Paused => c => c.StatusType != end && c.SlaStage != SlaStage.Breached && c.SlaPausedSince != null,
+            _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Only at risk, breached and paused select open cases."),
+        };
+    }
+
     public SlaInfo Evaluate(DateTime dueAt, DateTime? resolvedAt) => Evaluate(dueAt, resolvedAt, clock.GetUtcNow().UtcDateTime);
 
     public SlaInfo Evaluate(DateTime dueAt, DateTime? resolvedAt, DateTime now) => new(dueAt,

@@ -7,7 +7,8 @@ namespace CasesDashboard.Features.Cases.Components;
 /// <summary>The grid's query-string values as they arrived, unparsed.</summary>
 public sealed record CaseGridQuery(
     string? Text = null, string? Template = null, string? Status = null, string? Assignee = null, string? Priority = null, string? Tag = null,
-    string? From = null, string? To = null, string? Open = null, string? Sort = null, string? Desc = null, string? Page = null);
+    string? From = null, string? To = null, string? Open = null, string? Sort = null, string? Desc = null, string? Page = null,
+    string? ResolvedFrom = null, string? ResolvedTo = null, string? Sla = null);
 
 /// <summary>A filter read from a link, and a sentence for each value that could not be used as it was.</summary>
 public sealed record ReadFilter(CaseFilter Filter, IReadOnlyList<string> Notices);
@@ -30,8 +31,22 @@ public static class CaseFilterUrl
             notices.Add($"Created from {from:yyyy-MM-dd} is after created to {to:yyyy-MM-dd} — swapped");
             (from, to) = (to, from);
         }
+        var resolvedFrom = ReadDate(q.ResolvedFrom, "Resolved from", notices);
+        var resolvedTo = ReadDate(q.ResolvedTo, "Resolved to", notices);
+        if (resolvedFrom > resolvedTo)
+        {
+            notices.Add($"Resolved from {resolvedFrom:yyyy-MM-dd} is after resolved to {resolvedTo:yyyy-MM-dd} — swapped");
+            (resolvedFrom, resolvedTo) = (resolvedTo, resolvedFrom);
+        }
+        var sla = ReadName<Sla.SlaState>(q.Sla?.Replace("_", ""), "SLA state", "showing all", notices);
+        if (sla is not null and not (Sla.SlaState.AtRisk or Sla.SlaState.Breached or Sla.SlaState.Paused))
+        {
+            notices.Add(FilterNotices.Unknown("SLA state", q.Sla!, "showing all"));
+            sla = null;
+        }
         var filter = new CaseFilter
         {
+            ResolvedFrom = resolvedFrom, ResolvedTo = resolvedTo, Sla = sla,
             Text = Blank(q.Text), Template = Blank(q.Template), Status = Blank(q.Status), Assignee = Blank(q.Assignee), Tag = Blank(q.Tag),
             Priority = ReadName<CasePriority>(q.Priority, "priority", "showing all", notices),
             CreatedFrom = from, CreatedTo = to,
@@ -51,6 +66,9 @@ public static class CaseFilterUrl
             ["priority"] = f.Priority?.ToString().ToLowerInvariant(), ["tag"] = f.Tag,
             ["from"] = f.CreatedFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["to"] = f.CreatedTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["open"] = f.OpenOnly ? "true" : null,
+            ["resolved_from"] = f.ResolvedFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["resolved_to"] = f.ResolvedTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["sla"] = f.Sla switch { Sla.SlaState.AtRisk => "at_risk", { } v => v.ToString().ToLowerInvariant(), null => null },
             ["sort"] = f.Sort == CaseSort.Created ? null : f.Sort.ToString().ToLowerInvariant(),
             ["desc"] = f.Descending == f.Sort.StartsDescending() ? null : f.Descending ? "true" : "false",
             ["page"] = f.Page > 1 ? f.Page.ToString(CultureInfo.InvariantCulture) : null,
