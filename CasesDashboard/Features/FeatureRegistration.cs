@@ -26,6 +26,7 @@ public static class FeatureRegistration
         s.AddSingleton<Sla.SlaRules>();
         s.AddSingleton<Sla.SlaPolicyService>();
         s.AddSingleton<Sla.SlaMonitor>();
+        s.AddSingleton<Analytics.AnalyticsService>();
         s.AddHostedService(sp => sp.GetRequiredService<Sla.SlaMonitor>());
         s.AddSingleton<CaseEvents>();
         s.AddSingleton<UserDirectory>();
