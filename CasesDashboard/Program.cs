@@ -1,6 +1,7 @@
 using CasesDashboard.Components;
 using CasesDashboard.Data;
 using CasesDashboard.Features;
+using CasesDashboard.Features.Analytics;
 using CasesDashboard.Features.Api;
 using CasesDashboard.Features.Templates;
 
@@ -20,6 +21,7 @@ var app = builder.Build();
 await app.PrepareStoreAsync();
 app.MapCasesUi();
 app.MapTemplateEndpoints();
+app.MapAnalyticsEndpoints();
 app.MapCasesApi();
 app.Run();
 return 0;
