@@ -23,16 +23,24 @@ public static class AnalyticsCsv
         _ => null,
     };
 
-    private static object Compliance(ComplianceRow x) => new { x.Name, x.Resolved, x.Met, x.Missed, CompliancePercent = x.Percent, x.OpenBreached };
+    private sealed record ComplianceCsv(string Name, int Resolved, int Met, int Missed, double? CompliancePercent, int OpenBreached);
+
+    private static ComplianceCsv Compliance(ComplianceRow x) => new(x.Name, x.Resolved, x.Met, x.Missed, x.Percent, x.OpenBreached);
 
     private static double? Hours(TimeSpan? t) => t is { } v ? Math.Round(v.TotalHours, 2) : null;
 
     private static string Csv<T>(IEnumerable<T> rows)
     {
         using var writer = new StringWriter(CultureInfo.InvariantCulture);
-        using (var csv = CsvWriter.Create(writer, new CsvWriterOptions { FormatProvider = CultureInfo.InvariantCulture }, true))
+        // Names and labels are user text: one starting with =, +, - or @ is escaped so a spreadsheet shows it instead of running it.
+        var options = new CsvWriterOptions { FormatProvider = CultureInfo.InvariantCulture, Injection = CsvInjection.Escape };
+        // Rows as dictionaries keyed by column name (CsvHelper's dynamic records): no source generator for these small shapes.
+        var columns = typeof(T).GetProperties().Where(p => p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract").ToArray();
+        var records = rows.Select(r => columns.ToDictionary(p => p.Name, p => p.GetValue(r))).ToList();
+        using (var csv = CsvWriter.Create(writer, options, true))
         {
-            csv.WriteRecords(rows);
+            if (records.Count == 0) csv.WriteHeader(columns.Select(c => c.Name).ToArray());
+            else csv.WriteRecords(records);
             csv.Flush();
         }
         return writer.ToString();
