@@ -3,6 +3,7 @@ using CasesDashboard.Data;
 using CasesDashboard.Features;
 using CasesDashboard.Features.Analytics;
 using CasesDashboard.Features.Api;
+using CasesDashboard.Features.Cases.Export;
 using CasesDashboard.Features.Templates;
 
 if (args is ["bench", .. var benchArgs])
@@ -23,6 +24,7 @@ app.MapCasesUi();
 app.MapTemplateEndpoints();
 app.MapAnalyticsEndpoints();
 app.MapCasesApi();
+app.MapCaseExport();
 app.Run();
 return 0;
 

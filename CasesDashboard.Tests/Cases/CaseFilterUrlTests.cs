@@ -11,14 +11,23 @@ public sealed class CaseFilterUrlTests
     public void Read_WellFormedLink_TakesEveryValueWithoutNotices()
     {
         var read = CaseFilterUrl.Read(new(Text: "viktor", Template: "DOR", Status: "open", Assignee: "me", Priority: "high", Tag: "vip",
-            From: "2026-01-01", To: "2026-02-01", Open: "true", Sort: "updated", Desc: "false", Page: "3"));
+            From: "2026-01-01", To: "2026-02-01", Open: "true", Sort: "updated", Desc: "false", Page: "3", Queue: "cqu_1"));
 
         Assert.Empty(read.Notices);
         Assert.Equal(new CaseFilter
         {
-            Text = "viktor", Template = "DOR", Status = "open", Assignee = "me", Priority = CasePriority.High, Tag = "vip",
+            Text = "viktor", Template = "DOR", Status = "open", Assignee = "me", Priority = CasePriority.High, Tag = "vip", Queue = "cqu_1",
             CreatedFrom = new DateOnly(2026, 1, 1), CreatedTo = new DateOnly(2026, 2, 1), OpenOnly = true, Sort = CaseSort.Updated, Descending = false, Page = 3,
         }, read.Filter);
+    }
+
+    [Fact]
+    public void ToUrl_Queue_RoundTripsThroughTheLink()
+    {
+        var link = CaseFilterUrl.ToUrl(new CaseFilter { Queue = CaseFilter.Unassigned });
+
+        Assert.Equal("cases?queue=none", link);
+        Assert.Equal(CaseFilter.Unassigned, CaseFilterUrl.Read(CaseGridQuery.Parse(link.Split('?')[1])).Filter.Queue);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using CasesDashboard.Features.Cases;
 using CasesDashboard.Tests.TestInfrastructure;
+using static CasesDashboard.Tests.TestInfrastructure.TestQueues;
 
 namespace CasesDashboard.Tests.Cases;
 
@@ -25,6 +26,29 @@ public sealed class CaseGridTests : IAsyncLifetime
 
         Assert.Empty(grid.Notices);
         Assert.Equal(1, grid.Results.Total);
+    }
+
+    [Fact]
+    public async Task Grid_Queue_ShowsTheCasesInItOrInNone()
+    {
+        var queue = await s.CreateAsync("Escalations");
+        var first = (await s.Query.GridAsync(new CaseFilter(), s.Lead)).Results.Rows[0].Id;
+        await s.Cases.MoveToQueueAsync(first, QueueChoice.To(queue.PublicId), null, s.Lead);
+
+        var inQueue = await Grid(new CaseFilter { Queue = queue.PublicId });
+        var inNone = await Grid(new CaseFilter { Queue = CaseFilter.Unassigned });
+
+        Assert.Equal(([first], 2), (inQueue.Results.Rows.Select(r => r.Id).ToList(), inNone.Results.Total));
+        Assert.Empty(inQueue.Notices);
+    }
+
+    [Fact]
+    public async Task Grid_UnknownQueue_ShowsAllAndSaysSo()
+    {
+        var grid = await Grid(new CaseFilter { Queue = "cqu_nothing" });
+
+        Assert.Equal(["Unknown queue ‘cqu_nothing’ — showing all"], grid.Notices);
+        Assert.Equal(3, grid.Results.Total);
     }
 
     [Fact]

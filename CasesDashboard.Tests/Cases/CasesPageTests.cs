@@ -114,7 +114,7 @@ public sealed class CasesPageTests : IAsyncLifetime
 
         var page = h.Render<CasesPage>();
 
-        var created = page.FindAll("[data-case-id] td")[6].QuerySelector("span")!;
+        var created = page.Find("[data-case-id] td[data-column=created]").QuerySelector("span")!;
         Assert.Equal("3 h ago", created.TextContent);
         Assert.Equal("2026-11-24 09:00 UTC", created.GetAttribute("title"));
     }

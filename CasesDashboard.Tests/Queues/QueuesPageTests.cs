@@ -65,6 +65,19 @@ public sealed class QueuesPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NextCase_KeyN_AssignsTheWaitingCaseAndOpensIt()
+    {
+        var nav = h.Ctx.Services.GetRequiredService<NavigationManager>();
+        var page = h.Render<QueuesPage>();
+        var shortcuts = h.Ctx.Services.GetRequiredService<CasesDashboard.Components.Shortcuts.ShortcutRegistry>();
+
+        await page.InvokeAsync(() => shortcuts.Find("n")!.Run());
+
+        page.WaitForAssertion(() => Assert.Contains("/cases/case_", nav.Uri));
+        Assert.Single(shortcuts.Active, x => x.Key == "n");
+    }
+
+    [Fact]
     public async Task NextCase_NothingWaiting_SaysSo()
     {
         await S.Get<NextCase>().ClaimAsync(S.Analyst, queue.PublicId);

@@ -43,9 +43,23 @@ public sealed class ComponentHarness : IAsyncDisposable
         foreach (var queues in new[] { typeof(Presence), typeof(QueueDirectory), typeof(QueueQuery), typeof(QueueBoard), typeof(NextCase), typeof(AvailabilityService), typeof(QueueService) })
             Ctx.Services.AddSingleton(queues, store.Services.GetRequiredService(queues));
         Ctx.Services.AddScoped<NextCaseAction>();
+        Ctx.Services.AddSingleton(store.Services.GetRequiredService<Features.Cases.Bulk.BulkActions>());
+        Ctx.Services.AddSingleton(store.Services.GetRequiredService<Features.Views.SavedViewService>());
+        Ctx.Services.AddSingleton(store.Services.GetRequiredService<Features.Cases.Export.ExportProgress>());
+        Ctx.Services.AddScoped<Components.Shortcuts.ShortcutRegistry>();
+        Ctx.Services.AddScoped<Components.Shortcuts.GridTrail>();
     }
 
-    public static async Task<ComponentHarness> CreateAsync(Dictionary<string, string?>? settings = null) => new(await TestStore.CreateAsync(settings));
+    /// <remarks>
+    /// The queue list is read once first, as the running app has it after its first write (routing reads it): the grid's bulk
+    /// offer and filter bar then render in the first pass, which the tests that assert without waiting rely on.
+    /// </remarks>
+    public static async Task<ComponentHarness> CreateAsync(Dictionary<string, string?>? settings = null)
+    {
+        var store = await TestStore.CreateAsync(settings);
+        await store.Services.GetRequiredService<QueueDirectory>().AllAsync();
+        return new(store);
+    }
 
     /// <summary>A harness over an existing store (which it disposes with itself).</summary>
     public static ComponentHarness Over(TestStore store) => new(store);

@@ -25,6 +25,8 @@ public static class UiRegistration
             o.SnackbarConfiguration.VisibleStateDuration = 8000;
         });
         s.AddCascadingAuthenticationState();
+        s.AddScoped<Shortcuts.ShortcutRegistry>();
+        s.AddScoped<Shortcuts.GridTrail>();
         s.AddScoped<IdentityRedirectManager>();
         s.AddScoped<Features.Queues.Components.NextCaseAction>();
         s.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, Features.Queues.Components.PresenceCircuitHandler>();

@@ -30,6 +30,7 @@ public class CasesDbContext(DbContextOptions<CasesDbContext> options)
     public DbSet<Features.Queues.Queue> Queues => Set<Features.Queues.Queue>();
     public DbSet<Features.Queues.QueueMember> QueueMembers => Set<Features.Queues.QueueMember>();
     public DbSet<Features.Queues.Availability> Availability => Set<Features.Queues.Availability>();
+    public DbSet<Features.Views.SavedView> SavedViews => Set<Features.Views.SavedView>();
     public DbSet<Features.Api.ApiKey> ApiKeys => Set<Features.Api.ApiKey>();
     public DbSet<Features.Api.IdempotencyRecord> IdempotencyRecords => Set<Features.Api.IdempotencyRecord>();
     public DbSet<Features.Webhooks.WebhookSubscription> WebhookSubscriptions => Set<Features.Webhooks.WebhookSubscription>();

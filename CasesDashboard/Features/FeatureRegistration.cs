@@ -48,6 +48,11 @@ public static class FeatureRegistration
         s.AddSingleton<CaseService>();
         s.AddSingleton<CaseQuery>();
         s.AddSingleton<CaseFeed>();
+        s.Configure<Cases.Bulk.BulkOptions>(configuration.GetSection("Bulk"));
+        s.AddSingleton<Cases.Bulk.BulkActions>();
+        s.AddSingleton<Views.SavedViewService>();
+        s.AddSingleton<Cases.Export.ExportProgress>();
+        s.AddSingleton<Cases.Export.CaseExport>();
         s.AddSingleton<Api.ApiKeyService>();
         s.AddWebhooks(configuration);
         s.AddSingleton<CaseImporter>();

@@ -105,6 +105,18 @@ public sealed class RawBaselines(StoreConnection store)
         return total;
     }
 
+    /// <summary>The grid filtered on one template field by hand (<c>json_extract</c>, as the product compiles it): count and one page by SLA.</summary>
+    public int GridFieldPage(int templateId, string path, string value, int offset)
+    {
+        using var c = Open();
+        var where = $"""FROM "Cases" WHERE "TemplateId" = $1 AND {(store.IsPostgres ? "cases_field_text" : "json_extract")}("FieldsJson", $2) = $3""";
+        var total = Convert.ToInt32(Scalar(c, "SELECT COUNT(*) " + where, templateId, path, value));
+        var ids = ReadAll(c, """SELECT "Id", "PublicId", "Name", "TemplateId", "TemplateVersion", "Status", "StatusType", "Priority", "AssigneeId", "CreatedAt", "UpdatedAt", "SlaExpiresAt", "ResolvedAt", "FieldsJson" """ +
+            where + """ ORDER BY "SlaExpiresAt", "Id" LIMIT 50 OFFSET $4""", templateId, path, value, offset);
+        ReadAll(c, $"""SELECT "CaseId", "Tag" FROM "CaseTags" WHERE "CaseId" IN ({string.Join(',', ids.DefaultIfEmpty(0L))})""");
+        return total;
+    }
+
     /// <summary>
     /// The grid's free-text search by hand, over the same trigram index: count the matches, read the newest 50 matching cases
     /// and their tags.

@@ -22,15 +22,16 @@ public sealed record CaseChanged(
 /// marshal with InvokeAsync, and unsubscribe in Dispose. Changes made on other instances sharing the database arrive
 /// through the <see cref="ClusterBus"/> and are published here the same way.
 /// </summary>
-public sealed class CaseEvents
+public sealed partial class CaseEvents
 {
     private const string Kind = "case-changed";
     private readonly ILogger<CaseEvents> logger;
     private readonly ClusterBus? bus;
+    private readonly TimeProvider clock;
 
-    public CaseEvents(ILogger<CaseEvents> logger, ClusterBus? bus = null)
+    public CaseEvents(ILogger<CaseEvents> logger, ClusterBus? bus = null, TimeProvider? clock = null)
     {
-        (this.logger, this.bus) = (logger, bus);
+        (this.logger, this.bus, this.clock) = (logger, bus, clock ?? TimeProvider.System);
         if (bus is not null)
             bus.Received += m => m.Kind == Kind && JsonSerializer.Deserialize<CaseChanged>(m.Payload) is { } change ? PublishHereAsync(change) : Task.CompletedTask;
     }

@@ -24,10 +24,14 @@ public sealed record CaseFilter
     public string? Assignee { get; init; }
     public CasePriority? Priority { get; init; }
     public string? Tag { get; init; }
+    /// <summary>A case queue's public id, or <see cref="Unassigned"/> for cases in no queue.</summary>
+    public string? Queue { get; init; }
     public DateOnly? CreatedFrom { get; init; }
     public DateOnly? CreatedTo { get; init; }
     /// <summary>Free text: a case name or id, an object id, an object reference id, an email, or part of a name.</summary>
     public string? Text { get; init; }
+    /// <summary>Template field values the cases must have (<see cref="FieldFilters"/> says how each field type compares).</summary>
+    public Common.ValueList<FieldFilter> Fields { get; init; } = [];
     /// <summary>Only unresolved cases.</summary>
     public bool OpenOnly { get; init; }
     /// <summary>Resolved within these UTC days (analytics links to the cases behind a figure).</summary>
@@ -41,10 +45,20 @@ public sealed record CaseFilter
     public int PageSize { get; init; } = 50;
 }
 
+/// <summary>One template field value a case must have: <c>verdict = fraud</c>.</summary>
+public sealed record FieldFilter(string Key, string Value);
+
+/// <summary>
+/// A grid row. <see cref="Version"/> is what a bulk action from this page checks against; <see cref="Fields"/> holds the template
+/// field columns asked for, as text (empty when the case's template has no such field).
+/// </summary>
 public sealed record CaseRow(
     string Id, string Name, string TemplateName, string Status, string StatusLabel, string StatusColor, StatusType StatusType,
     CasePriority Priority, string? AssigneeName, DateTime CreatedAt, DateTime UpdatedAt, DateTime SlaExpiresAt, DateTime? ResolvedAt,
-    IReadOnlyList<string> Tags, Sla.SlaInfo Sla);
+    IReadOnlyList<string> Tags, Sla.SlaInfo Sla, long Version = 0, IReadOnlyDictionary<string, string>? Fields = null)
+{
+    public string FieldText(string key) => Fields?.GetValueOrDefault(key) ?? "";
+}
 
 public sealed record CaseResults(IReadOnlyList<CaseRow> Rows, int Total, int Page, int PageSize)
 {

@@ -14,24 +14,26 @@ public sealed partial class CaseQuery
     /// does not exist (or that the reader may not see), search terms too short to match, and a page past the last are left
     /// out, each with a sentence in <see cref="CaseGrid.Notices"/>. (<see cref="SearchAsync"/> takes a filter as it is.)
     /// </summary>
-    public async Task<CaseGrid> GridAsync(CaseFilter requested, Actor actor, CancellationToken ct = default)
+    public async Task<CaseGrid> GridAsync(CaseFilter requested, Actor actor, CancellationToken ct = default,
+        IReadOnlyCollection<string>? fieldColumns = null)
     {
         var notices = new List<string>();
         var filter = await CheckAsync(requested, actor, notices, ct);
         var text = SearchText.Parse(filter.Text);
         notices.AddRange(text.TooShort.Select(t => $"‘{FilterNotices.Quote(t)}’ is too short to search for (at least {SearchText.MinTermLength} characters) — left out"));
         if (text.Cut) notices.Add($"Search text is long — only its first {SearchText.MaxTerms} terms and {SearchText.MaxLength} characters are used");
-        var results = await SearchAsync(filter, actor, ct);
+        var results = await SearchAsync(filter, actor, ct, fieldColumns);
         if (results.Page > results.PageCount)
         {
             notices.Add($"Page {results.Page:N0} is past the last page — showing page {results.PageCount:N0}");
             filter = filter with { Page = results.PageCount };
-            results = await SearchAsync(filter, actor, ct);
+            results = await SearchAsync(filter, actor, ct, fieldColumns);
         }
         return new CaseGrid(filter, results, notices);
     }
 
-    private async Task<CaseFilter> CheckAsync(CaseFilter f, Actor actor, List<string> notices, CancellationToken ct)
+    /// <summary>The filter without what the reader cannot use, each left-out value named in <paramref name="notices"/>.</summary>
+    internal async Task<CaseFilter> CheckAsync(CaseFilter f, Actor actor, List<string> notices, CancellationToken ct)
     {
         var visible = (await templates.ListAsync(ct)).Where(t => t.Definition.IsVisibleTo(actor)).ToList();
         if (f.Template is { } key)
@@ -55,7 +57,21 @@ public sealed partial class CaseQuery
             notices.Add(FilterNotices.Unknown("tag", tag));
             f = f with { Tag = null };
         }
-        return f;
+        if (f.Queue is { } queue and not CaseFilter.Unassigned && await queues.FindAsync(queue, ct) is null)
+        {
+            notices.Add(FilterNotices.Unknown("queue", queue));
+            f = f with { Queue = null };
+        }
+        var fields = new List<FieldFilter>();
+        foreach (var field in f.Fields)
+        {
+            var definition = FieldFilters.Find(visible, f.Template, field.Key);
+            if (definition is null) notices.Add(FilterNotices.Unknown("field", field.Key, "left out"));
+            else if (FieldFilters.Condition(definition, field.Value) is null)
+                notices.Add($"{definition.Label} ‘{FilterNotices.Quote(field.Value)}’ — {FieldFilters.WhyNot(definition)}; left out");
+            else fields.Add(field);
+        }
+        return f with { Fields = new(fields) };
     }
 
     private async Task<bool> TagExistsAsync(string tag, CancellationToken ct)

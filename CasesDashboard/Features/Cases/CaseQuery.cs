@@ -14,34 +14,50 @@ public sealed partial class CaseQuery(CasesStore store, TemplateService template
 {
     public const int MaxPageSize = 200;
 
-    public async Task<CaseResults> SearchAsync(CaseFilter filter, Actor actor, CancellationToken ct = default)
+    /// <param name="fieldColumns">Template field keys whose values the rows carry (<see cref="CaseRow.Fields"/>).</param>
+    public async Task<CaseResults> SearchAsync(CaseFilter filter, Actor actor, CancellationToken ct = default,
+        IReadOnlyCollection<string>? fieldColumns = null)
     {
         var pageSize = Math.Clamp(filter.PageSize, 1, MaxPageSize);
         var page = Math.Clamp(filter.Page, 1, int.MaxValue / pageSize);
         await using var db = await store.ReadAsync(ct);
-        var (query, narrowed) = await ApplyFiltersAsync(db.Cases.AsNoTracking(), filter, actor, ct);
+        var (query, narrowed) = await ApplyFiltersAsync(db, db.Cases.AsNoTracking(), filter, actor, ct);
         var text = await CaseSearchIndex.MatchAsync(db, SearchText.Parse(filter.Text), ct);
         var total = text is null ? await query.CountAsync(ct)
             : !narrowed && text.Count is { } known ? known
             : await text.Narrow(query).CountAsync(ct);
         var cases = await Sort(text?.NarrowForPage(query) ?? query, filter).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        return new CaseResults(await RowsAsync(db, cases, fieldColumns ?? [], ct), total, page, pageSize);
+    }
 
+    /// <summary>Grid rows for <paramref name="cases"/>: their tags in one read, names and labels from the caches.</summary>
+    private async Task<List<CaseRow>> RowsAsync(CasesDbContext db, IReadOnlyList<Case> cases, IReadOnlyCollection<string> fieldColumns, CancellationToken ct)
+    {
         var ids = cases.Select(c => c.Id).ToList();
         var tags = (await db.CaseTags.AsNoTracking().Where(t => ids.Contains(t.CaseId)).ToListAsync(ct)).ToLookup(t => t.CaseId, t => t.Tag);
         var templateNames = (await templates.ListAsync(ct)).ToDictionary(t => t.Id, t => t.Name);
         var rows = new List<CaseRow>(cases.Count);
         foreach (var c in cases)
         {
-            var status = (await templates.GetDefinitionAsync(c.TemplateId, c.TemplateVersion, ct)).FindStatus(c.Status);
+            var definition = await templates.GetDefinitionAsync(c.TemplateId, c.TemplateVersion, ct);
+            var status = definition.FindStatus(c.Status);
             rows.Add(new CaseRow(c.PublicId, c.Name, templateNames.GetValueOrDefault(c.TemplateId, "?"), c.Status,
                 status?.Label ?? c.Status, status?.Color ?? "default", c.StatusType, c.Priority, await users.NameOfAsync(c.AssigneeId, ct),
-                c.CreatedAt, c.UpdatedAt, c.SlaExpiresAt, c.ResolvedAt, tags[c.Id].Order().ToList(), sla.Evaluate(c)));
+                c.CreatedAt, c.UpdatedAt, c.SlaExpiresAt, c.ResolvedAt, tags[c.Id].Order().ToList(), sla.Evaluate(c),
+                c.Version, fieldColumns.Count == 0 ? null : FieldTexts(definition, c.FieldsJson, fieldColumns)));
         }
-        return new CaseResults(rows, total, page, pageSize);
+        return rows;
+    }
+
+    private static Dictionary<string, string> FieldTexts(TemplateDefinition definition, string fieldsJson, IReadOnlyCollection<string> keys)
+    {
+        var values = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(fieldsJson) ?? [];
+        return keys.Select(k => (Key: k, Field: definition.FindField(k))).Where(x => x.Field is not null)
+            .ToDictionary(x => x.Key, x => values.TryGetValue(x.Key, out var v) ? FieldValues.Display(x.Field!, v) : "");
     }
 
     /// <summary>Every filter but the free text; <c>Narrowed</c> is false when none applies (the query is every case).</summary>
-    private async Task<(IQueryable<Case> Query, bool Narrowed)> ApplyFiltersAsync(IQueryable<Case> all, CaseFilter f, Actor actor, CancellationToken ct)
+    private async Task<(IQueryable<Case> Query, bool Narrowed)> ApplyFiltersAsync(CasesDbContext db, IQueryable<Case> all, CaseFilter f, Actor actor, CancellationToken ct)
     {
         var (q, narrowed) = (all, false);
         void Where(System.Linq.Expressions.Expression<Func<Case, bool>> condition) => (q, narrowed) = (q.Where(condition), true);
@@ -67,6 +83,20 @@ public sealed partial class CaseQuery(CasesStore store, TemplateService template
         }
         if (f.Priority is { } p) Where(c => c.Priority == p);
         if (!string.IsNullOrEmpty(f.Tag)) Where(c => c.Tags.Any(t => t.Tag == f.Tag));
+        if (f.Queue == CaseFilter.Unassigned) Where(c => c.QueueId == null);
+        else if (!string.IsNullOrEmpty(f.Queue))
+        {
+            var queueId = (await queues.FindAsync(f.Queue, ct))?.Id ?? -1;
+            Where(c => c.QueueId == queueId);
+        }
+        if (f.Fields.Count > 0)
+        {
+            var visibleTemplates = templateList.Where(t => t.Definition.IsVisibleTo(actor)).ToList();
+            var conditions = new CaseConditions(db, visibleTemplates, []);
+            foreach (var field in f.Fields)
+                if (FieldFilters.Find(visibleTemplates, f.Template, field.Key) is { } definition && FieldFilters.Condition(definition, field.Value) is { } test)
+                    Where(conditions.Compile(test));
+        }
         if (f.CreatedFrom is { } from) { var t = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc); Where(c => c.CreatedAt >= t); }
         if (f.CreatedTo is { } to && to < DateOnly.MaxValue) { var t = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc); Where(c => c.CreatedAt < t); }
         if (f.ResolvedFrom is { } rf) { var t = rf.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc); Where(c => c.ResolvedAt >= t); }

@@ -8,7 +8,19 @@ namespace CasesDashboard.Features.Cases.Components;
 public sealed record CaseGridQuery(
     string? Text = null, string? Template = null, string? Status = null, string? Assignee = null, string? Priority = null, string? Tag = null,
     string? From = null, string? To = null, string? Open = null, string? Sort = null, string? Desc = null, string? Page = null,
-    string? ResolvedFrom = null, string? ResolvedTo = null, string? Sla = null);
+    IReadOnlyList<string>? Fields = null, string? Queue = null,
+    string? ResolvedFrom = null, string? ResolvedTo = null, string? Sla = null)
+{
+    /// <summary>The grid's values from a query string (a stored view's, or a request's).</summary>
+    public static CaseGridQuery Parse(string query)
+    {
+        var q = QueryHelpers.ParseQuery(query.StartsWith('?') ? query : "?" + query);
+        string? One(string key) => q.TryGetValue(key, out var v) ? v.ToString() : null;
+        return new(One("q"), One("template"), One("status"), One("assignee"), One("priority"), One("tag"), One("from"), One("to"),
+            One("open"), One("sort"), One("desc"), One("page"), q.TryGetValue("f", out var f) ? f.OfType<string>().ToList() : null, One("queue"),
+            One("resolved_from"), One("resolved_to"), One("sla"));
+    }
+}
 
 /// <summary>A filter read from a link, and a sentence for each value that could not be used as it was.</summary>
 public sealed record ReadFilter(CaseFilter Filter, IReadOnlyList<string> Notices);
@@ -16,7 +28,7 @@ public sealed record ReadFilter(CaseFilter Filter, IReadOnlyList<string> Notices
 /// <summary>
 /// The case grid's filter state lives in the URL, so a view can be bookmarked and shared. Every value is read as text and
 /// parsed here: a hand-edited or truncated link falls back to the default for that value, and the page says which and why.
-/// Whether a template, status, assignee or tag exists is the store's to say (<see cref="CaseQuery.GridAsync"/>).
+/// Whether a template, status, assignee, tag or queue exists is the store's to say (<see cref="CaseQuery.GridAsync"/>).
 /// </summary>
 public static class CaseFilterUrl
 {
@@ -47,33 +59,64 @@ public static class CaseFilterUrl
         var filter = new CaseFilter
         {
             ResolvedFrom = resolvedFrom, ResolvedTo = resolvedTo, Sla = sla,
-            Text = Blank(q.Text), Template = Blank(q.Template), Status = Blank(q.Status), Assignee = Blank(q.Assignee), Tag = Blank(q.Tag),
+            Text = Blank(q.Text), Template = Blank(q.Template), Status = Blank(q.Status), Assignee = Blank(q.Assignee), Tag = Blank(q.Tag), Queue = Blank(q.Queue),
             Priority = ReadName<CasePriority>(q.Priority, "priority", "showing all", notices),
             CreatedFrom = from, CreatedTo = to,
             OpenOnly = ReadBool(q.Open, "value for open", "showing all", notices) ?? false,
             Sort = sort,
             Descending = ReadBool(q.Desc, "sort direction", "using the column's first direction", notices) ?? sort.StartsDescending(),
             Page = ReadPage(q.Page, notices),
+            Fields = ReadFields(q.Fields, notices),
         };
         return new(filter, notices);
     }
 
-    public static string ToUrl(CaseFilter f)
+    /// <summary>The grid's link: the filter, and the saved view and chosen columns it is shown with.</summary>
+    /// <param name="explicitSort">Name the sort even when it is the default, so the link reads as a filter of its own (not the saved view's).</param>
+    public static string ToUrl(CaseFilter f, long? view = null, string? columns = null, string path = "cases", bool explicitSort = false)
     {
-        var q = new Dictionary<string, string?>
+        var q = new List<KeyValuePair<string, string?>> { Pair("view", view?.ToString(CultureInfo.InvariantCulture)) };
+        q.AddRange(Pairs(f));
+        if (explicitSort && f.Sort == CaseSort.Created) q.Add(Pair("sort", "created"));
+        q.Add(Pair("cols", columns));
+        q.Add(Pair("page", f.Page > 1 ? f.Page.ToString(CultureInfo.InvariantCulture) : null));
+        return QueryHelpers.AddQueryString(path, q.Where(kv => !string.IsNullOrEmpty(kv.Value)));
+    }
+
+    /// <summary>The filter and sort as a query string without the page (what a saved view keeps).</summary>
+    public static string QueryOf(CaseFilter f) => QueryHelpers.AddQueryString("", Pairs(f)).TrimStart('?');
+
+    private static IEnumerable<KeyValuePair<string, string?>> Pairs(CaseFilter f)
+    {
+        var q = new List<KeyValuePair<string, string?>>
         {
-            ["q"] = f.Text, ["template"] = f.Template, ["status"] = f.Status, ["assignee"] = f.Assignee,
-            ["priority"] = f.Priority?.ToString().ToLowerInvariant(), ["tag"] = f.Tag,
-            ["from"] = f.CreatedFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["to"] = f.CreatedTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["open"] = f.OpenOnly ? "true" : null,
-            ["resolved_from"] = f.ResolvedFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["resolved_to"] = f.ResolvedTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["sla"] = f.Sla switch { Sla.SlaState.AtRisk => "at_risk", { } v => v.ToString().ToLowerInvariant(), null => null },
-            ["sort"] = f.Sort == CaseSort.Created ? null : f.Sort.ToString().ToLowerInvariant(),
-            ["desc"] = f.Descending == f.Sort.StartsDescending() ? null : f.Descending ? "true" : "false",
-            ["page"] = f.Page > 1 ? f.Page.ToString(CultureInfo.InvariantCulture) : null,
+            Pair("q", f.Text), Pair("template", f.Template), Pair("status", f.Status), Pair("assignee", f.Assignee),
+            Pair("priority", f.Priority?.ToString().ToLowerInvariant()), Pair("tag", f.Tag), Pair("queue", f.Queue),
+            Pair("from", f.CreatedFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), Pair("to", f.CreatedTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            Pair("open", f.OpenOnly ? "true" : null),
+            Pair("resolved_from", f.ResolvedFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            Pair("resolved_to", f.ResolvedTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            Pair("sla", f.Sla switch { Sla.SlaState.AtRisk => "at_risk", { } v => v.ToString().ToLowerInvariant(), null => null }),
+            Pair("sort", f.Sort == CaseSort.Created ? null : f.Sort.ToString().ToLowerInvariant()),
+            Pair("desc", f.Descending == f.Sort.StartsDescending() ? null : f.Descending ? "true" : "false"),
         };
-        return QueryHelpers.AddQueryString("cases", q.Where(kv => !string.IsNullOrEmpty(kv.Value)));
+        q.AddRange(f.Fields.Select(x => Pair("f", $"{x.Key}:{x.Value}")));
+        return q.Where(kv => !string.IsNullOrEmpty(kv.Value));
+    }
+
+    private static KeyValuePair<string, string?> Pair(string key, string? value) => new(key, value);
+
+    /// <summary>Field filters as <c>key:value</c>; an entry without a colon or a key is named and left out.</summary>
+    private static Common.ValueList<FieldFilter> ReadFields(IReadOnlyList<string>? raw, List<string> notices)
+    {
+        var fields = new List<FieldFilter>();
+        foreach (var entry in raw ?? [])
+        {
+            var at = entry.IndexOf(':');
+            if (at <= 0) notices.Add($"Field filter ‘{FilterNotices.Quote(entry)}’ is not field:value — left out");
+            else fields.Add(new FieldFilter(entry[..at].Trim(), entry[(at + 1)..].Trim()));
+        }
+        return new(fields.DistinctBy(x => x.Key));
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
