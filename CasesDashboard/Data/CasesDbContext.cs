@@ -27,6 +27,7 @@ public class CasesDbContext(DbContextOptions<CasesDbContext> options)
     public DbSet<EventCursor> EventCursors => Set<EventCursor>();
     public DbSet<Lease> Leases => Set<Lease>();
     public DbSet<Features.Sla.SlaPolicy> SlaPolicies => Set<Features.Sla.SlaPolicy>();
+    public DbSet<Features.Notifications.Notification> Notifications => Set<Features.Notifications.Notification>();
     public DbSet<Features.Queues.Queue> Queues => Set<Features.Queues.Queue>();
     public DbSet<Features.Queues.QueueMember> QueueMembers => Set<Features.Queues.QueueMember>();
     public DbSet<Features.Queues.Availability> Availability => Set<Features.Queues.Availability>();

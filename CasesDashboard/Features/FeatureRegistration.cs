@@ -27,6 +27,10 @@ public static class FeatureRegistration
         s.AddSingleton<Sla.SlaPolicyService>();
         s.AddSingleton<Sla.SlaMonitor>();
         s.AddSingleton<Analytics.AnalyticsService>();
+        s.AddSingleton<Notifications.NotificationSignal>();
+        s.AddSingleton<Notifications.NotificationService>();
+        s.AddSingleton<Notifications.NotificationConsumer>();
+        s.AddHostedService(sp => sp.GetRequiredService<Notifications.NotificationConsumer>());
         s.AddHostedService(sp => sp.GetRequiredService<Sla.SlaMonitor>());
         s.AddSingleton<CaseEvents>();
         s.AddSingleton<UserDirectory>();

@@ -18,3 +18,14 @@ internal sealed class SlaPolicyConfiguration : IEntityTypeConfiguration<SlaPolic
         b.HasOne<Features.Templates.CaseTemplate>().WithMany().HasForeignKey(p => p.TemplateId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Features.Notifications.Notification>
+{
+    public void Configure(EntityTypeBuilder<Features.Notifications.Notification> b)
+    {
+        b.HasIndex(n => new { n.UserId, n.Id });
+        b.HasIndex(n => new { n.UserId, n.ReadAt });
+        b.HasIndex(n => new { n.EventId, n.UserId, n.Kind }).IsUnique();
+        b.Property(n => n.Text).HasMaxLength(400);
+    }
+}
