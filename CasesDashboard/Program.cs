@@ -1,6 +1,7 @@
 using CasesDashboard.Components;
 using CasesDashboard.Data;
 using CasesDashboard.Features;
+using CasesDashboard.Features.Analytics;
 using CasesDashboard.Features.Api;
 using CasesDashboard.Features.Cases.Export;
 using CasesDashboard.Features.Templates;
@@ -21,6 +22,7 @@ var app = builder.Build();
 await app.PrepareStoreAsync();
 app.MapCasesUi();
 app.MapTemplateEndpoints();
+app.MapAnalyticsEndpoints();
 app.MapCasesApi();
 app.MapCaseExport();
 app.Run();

@@ -39,6 +39,9 @@ public sealed class ComponentHarness : IAsyncDisposable
         Ctx.Services.AddSingleton(store.Users);
         Ctx.Services.AddSingleton(store.Events);
         Ctx.Services.AddSingleton<TimeProvider>(store.Clock);
+        // The app bar's inbox (MainLayout) on every page.
+        Ctx.Services.AddSingleton(store.Services.GetRequiredService<Features.Notifications.NotificationService>());
+        Ctx.Services.AddSingleton(store.Services.GetRequiredService<Features.Notifications.NotificationSignal>());
         Ctx.Services.AddSingleton(store.Services.GetRequiredService<IOptions<CaseLimits>>());
         foreach (var queues in new[] { typeof(Presence), typeof(QueueDirectory), typeof(QueueQuery), typeof(QueueBoard), typeof(NextCase), typeof(AvailabilityService), typeof(QueueService) })
             Ctx.Services.AddSingleton(queues, store.Services.GetRequiredService(queues));

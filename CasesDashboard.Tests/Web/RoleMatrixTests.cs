@@ -102,6 +102,28 @@ public sealed class RoleMatrixTests(AppFactory app) : IClassFixture<AppFactory>
             Assert.Equal(HttpStatusCode.Forbidden, (await (await app.SignedInAsync(email)).GetAsync(route)).StatusCode);
     }
 
+    [Theory]
+    [InlineData("/analytics")]
+    [InlineData("/analytics/export/counts.csv")]
+    public async Task Analytics_AnswersLeadsAndAdminsOnly(string route)
+    {
+        foreach (var email in new[] { "admin@example.com", "lead@example.com" })
+            Assert.Equal(HttpStatusCode.OK, (await (await app.SignedInAsync(email)).GetAsync(route)).StatusCode);
+        foreach (var email in new[] { "analyst@example.com", "viewer@example.com" })
+            Assert.Equal(HttpStatusCode.Forbidden, (await (await app.SignedInAsync(email)).GetAsync(route)).StatusCode);
+    }
+
+    [Fact]
+    public async Task AnalyticsExport_IsCsvWithAHeaderAndUnknownTablesAre404()
+    {
+        var client = await app.SignedInAsync("lead@example.com");
+
+        var csv = await client.GetAsync("/analytics/export/counts.csv?from=2026-11-25&to=2026-11-01");
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("Figure,Value", await csv.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/analytics/export/nothing.csv")).StatusCode);
+    }
+
     [Fact]
     public async Task Policy_AnonymousUser_IsRefusedByEveryPolicy()
     {

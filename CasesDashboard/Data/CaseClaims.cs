@@ -31,7 +31,7 @@ public sealed record ClaimedCase(long Id, string PublicId, string Name, long Ver
 public static class CaseClaims
 {
     private const string Assign = """
-        "AssigneeId" = @claimer, "AssignedAt" = @now, "AssignerType" = @type, "AssignerId" = @claimer,
+        "AssigneeId" = @claimer, "AssignedAt" = @now, "FirstAssignedAt" = COALESCE("FirstAssignedAt", @now), "AssignerType" = @type, "AssignerId" = @claimer,
         "UpdatedAt" = @now, "UpdatedByName" = @name, "UpdaterType" = @type, "UpdaterId" = @claimer, "Version" = "Version" + 1
         """;
 

@@ -26,6 +26,8 @@ public class CasesDbContext(DbContextOptions<CasesDbContext> options)
     public DbSet<SeedMarker> SeedMarkers => Set<SeedMarker>();
     public DbSet<EventCursor> EventCursors => Set<EventCursor>();
     public DbSet<Lease> Leases => Set<Lease>();
+    public DbSet<Features.Sla.SlaPolicy> SlaPolicies => Set<Features.Sla.SlaPolicy>();
+    public DbSet<Features.Notifications.Notification> Notifications => Set<Features.Notifications.Notification>();
     public DbSet<Features.Queues.Queue> Queues => Set<Features.Queues.Queue>();
     public DbSet<Features.Queues.QueueMember> QueueMembers => Set<Features.Queues.QueueMember>();
     public DbSet<Features.Queues.Availability> Availability => Set<Features.Queues.Availability>();
@@ -48,6 +50,7 @@ public class CasesDbContext(DbContextOptions<CasesDbContext> options)
         if (Database.IsNpgsql()) PostgresModel.Apply(builder);
         else builder.Entity<AuditEvent>().Ignore(e => e.TxId);
         FieldSql.Register(builder, Database.IsNpgsql());
+        Features.Analytics.AnalyticsSql.Register(builder, Database.IsNpgsql());
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)

@@ -25,6 +25,14 @@ public static class FeatureRegistration
         s.Configure<SeedOptions>(configuration.GetSection("Seed"));
         s.Configure<Sla.SlaOptions>(configuration.GetSection("Sla"));
         s.AddSingleton<Sla.SlaRules>();
+        s.AddSingleton<Sla.SlaPolicyService>();
+        s.AddSingleton<Sla.SlaMonitor>();
+        s.AddSingleton<Analytics.AnalyticsService>();
+        s.AddSingleton<Notifications.NotificationSignal>();
+        s.AddSingleton<Notifications.NotificationService>();
+        s.AddSingleton<Notifications.NotificationConsumer>();
+        s.AddHostedService(sp => sp.GetRequiredService<Notifications.NotificationConsumer>());
+        s.AddHostedService(sp => sp.GetRequiredService<Sla.SlaMonitor>());
         s.AddSingleton<CaseEvents>();
         s.AddSingleton<UserDirectory>();
         s.AddSingleton<TemplateService>();

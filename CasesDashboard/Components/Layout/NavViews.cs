@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace CasesDashboard.Components.Layout;
 
-public enum NavView { None, MyCases, Unassigned, AllCases, Templates, Queues, QueueSetup }
+public enum NavView { None, MyCases, Unassigned, AllCases, Templates, Queues, QueueSetup, Analytics }
 
 /// <summary>
 /// Which navigation entry is the view the reader is on. NavLink matches paths only (NavLinkMatch.All ignores the query
@@ -22,6 +22,7 @@ public static class NavViews
             };
         bool Under(string prefix) => path.Equals(prefix, StringComparison.OrdinalIgnoreCase) || path.StartsWith(prefix + "/", StringComparison.OrdinalIgnoreCase);
         return Under("admin/templates") ? NavView.Templates
+            : Under("analytics") ? NavView.Analytics
             : Under("queues") ? NavView.Queues
             : Under("admin/queues") ? NavView.QueueSetup
             : NavView.None;

@@ -9,6 +9,15 @@ public static class Display
     public static string Time(DateTime? utc) =>
         utc is { } t ? t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC" : "—";
 
+    /// <summary>A length of time, coarse: "45 min", "6 h 30 min", "3 d 4 h".</summary>
+    public static string Duration(TimeSpan span)
+    {
+        var abs = span.Duration();
+        return abs.TotalMinutes < 60 ? $"{(int)abs.TotalMinutes} min"
+            : abs.TotalHours < 48 ? (abs.Minutes == 0 ? $"{(int)abs.TotalHours} h" : $"{(int)abs.TotalHours} h {abs.Minutes} min")
+            : abs.Hours == 0 ? $"{(int)abs.TotalDays} d" : $"{(int)abs.TotalDays} d {abs.Hours} h";
+    }
+
     public static string Relative(DateTime utc, DateTime now)
     {
         var span = utc - now;

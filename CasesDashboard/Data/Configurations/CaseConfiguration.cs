@@ -27,6 +27,10 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         b.HasIndex(c => c.UpdatedAt);
         b.HasIndex(c => c.ResolvedAt);
         b.HasIndex(c => c.SlaExpiresAt);
+        // The SLA monitor reads only the running cases that are due (or nearly): no scan of everything.
+        b.HasIndex(c => new { c.SlaStage, c.SlaExpiresAt });
+        // Analytics: resolutions per template over a date range.
+        b.HasIndex(c => new { c.TemplateId, c.ResolvedAt });
 
         b.HasOne<Features.Templates.CaseTemplate>().WithMany().HasForeignKey(c => c.TemplateId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(c => c.Tags).WithOne().HasForeignKey(t => t.CaseId).OnDelete(DeleteBehavior.Cascade);

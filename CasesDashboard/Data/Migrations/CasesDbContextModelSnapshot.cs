@@ -501,6 +501,9 @@ namespace CasesDashboard.Data.Migrations
                     b.Property<int?>("AssignerType")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("AssignmentDueAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -517,6 +520,9 @@ namespace CasesDashboard.Data.Migrations
 
                     b.Property<string>("FieldsJson")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FirstAssignedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -558,6 +564,30 @@ namespace CasesDashboard.Data.Migrations
 
                     b.Property<DateTime>("SlaExpiresAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("SlaOverridden")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SlaPausedSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SlaPausedSince")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SlaRunningSince")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SlaStage")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SlaStartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SlaTargetSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SlaUsedSeconds")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -609,11 +639,15 @@ namespace CasesDashboard.Data.Migrations
 
                     b.HasIndex("QueueId", "CreatedAt");
 
+                    b.HasIndex("SlaStage", "SlaExpiresAt");
+
                     b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("StatusType", "SlaExpiresAt");
 
                     b.HasIndex("TemplateId", "CreatedAt");
+
+                    b.HasIndex("TemplateId", "ResolvedAt");
 
                     b.HasIndex("AssigneeId", "StatusType", "UpdatedAt");
 
@@ -749,6 +783,53 @@ namespace CasesDashboard.Data.Migrations
                     b.HasIndex("CaseId", "Name");
 
                     b.ToTable("ExternalDocuments");
+                });
+
+            modelBuilder.Entity("CasesDashboard.Features.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CaseName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CasePublicId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Id");
+
+                    b.HasIndex("UserId", "ReadAt");
+
+                    b.HasIndex("EventId", "UserId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("Notifications");
                 });
 
             modelBuilder.Entity("CasesDashboard.Features.Objects.CaseObject", b =>
@@ -901,6 +982,54 @@ namespace CasesDashboard.Data.Migrations
                     b.HasIndex("UserId");
 
                     b.ToTable("QueueMembers");
+                });
+
+            modelBuilder.Entity("CasesDashboard.Features.Sla.SlaPolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CalendarJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("FirstAssignmentAmount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("FirstAssignmentUnit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PauseStatusesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("QueueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResolutionAmount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResolutionUnit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TemplateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TemplateId", "Priority", "QueueId");
+
+                    b.ToTable("SlaPolicies");
                 });
 
             modelBuilder.Entity("CasesDashboard.Features.Templates.CaseTemplate", b =>
@@ -1549,6 +1678,15 @@ namespace CasesDashboard.Data.Migrations
                     b.HasOne("CasesDashboard.Features.Queues.Queue", null)
                         .WithMany("Members")
                         .HasForeignKey("QueueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CasesDashboard.Features.Sla.SlaPolicy", b =>
+                {
+                    b.HasOne("CasesDashboard.Features.Templates.CaseTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

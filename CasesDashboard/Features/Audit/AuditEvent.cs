@@ -50,6 +50,8 @@ public static class CaseEventTypes
     public const string Commented = "case.commented";
     public const string Redacted = "case.redacted";
     public const string SlaExpired = "case.sla-expired";
+    /// <summary>The case came within the at-risk window of its due time (recorded once per due time by the SLA monitor).</summary>
+    public const string SlaAtRisk = "case.sla-at-risk";
 }
 
 /// <summary>Event names of verification objects; the object is the event's subject (<c>object:inq_…</c>).</summary>

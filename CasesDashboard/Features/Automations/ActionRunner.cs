@@ -85,9 +85,8 @@ public sealed class ActionRunner(CaseService cases, TemplateService templates, U
             case ActionTypes.AssignByPolicy:
                 return await AssignByPolicyAsync(db, a, actor, caseId, ct);
             case ActionTypes.SetSla:
-                var created = await db.Cases.Where(c => c.PublicId == caseId).Select(c => c.CreatedAt).SingleAsync(ct);
-                var due = clock.GetUtcNow().UtcDateTime.AddHours(a.SlaHours!.Value);
-                await cases.SetSlaAsync(caseId, due < created ? created.AddSeconds(1) : due, actor, ct);
+                var due = DateTime.SpecifyKind(clock.GetUtcNow().UtcDateTime.AddHours(a.SlaHours!.Value), DateTimeKind.Utc);
+                await cases.OverrideSlaAsync(caseId, due, $"{a.SlaHours:0.##} h from now, by the rule", null, actor, ct);
                 return $"SLA due {due:yyyy-MM-dd HH:mm} UTC";
             case ActionTypes.AddComment:
                 await cases.AddCommentAsync(caseId, a.Comment!, actor, ct);

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace CasesDashboard.Features.Bench;
 
-/// <summary>One row of the bench table and of its JSON. A feature that is not built is reported as such, never faked.</summary>
+/// <summary>One row of the bench table and of its JSON.</summary>
 public sealed record BenchOperation(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("count")] int Count,
@@ -11,10 +11,7 @@ public sealed record BenchOperation(
     [property: JsonPropertyName("per_second")] double? PerSecond,
     [property: JsonPropertyName("baseline_ratio")] double? BaselineRatio,
     [property: JsonPropertyName("status")] string Status,
-    [property: JsonIgnore] string Target = "")
-{
-    public static BenchOperation NotBuilt(string name, string target) => new(name, 0, null, null, null, null, "not built", target);
-}
+    [property: JsonIgnore] string Target = "");
 
 public sealed record BenchReport(
     [property: JsonPropertyName("cases")] int Cases,

@@ -223,6 +223,29 @@ public sealed class RawBaselines(StoreConnection store)
         Scalar(c, $"""SELECT COUNT(*) FROM "Cases" WHERE "QueueId" = $1 AND {Queues.QueueOrders.WaitingFilter}""", queueId);
     }
 
+    /// <summary>
+    /// The dashboard's main figures by hand over the same range: open by status type, created and resolved per day, resolutions,
+    /// SLA met, resolvers — plain aggregates, without percentiles or the audit trail.
+    /// </summary>
+    public void AnalyticsAggregates(DateOnly from, DateOnly to)
+    {
+        using var c = Open();
+        var (start, end) = (T(from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)), T(to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)));
+        var day = store.IsPostgres ? "CAST(\"{0}\" AS date)" : "date(\"{0}\")";
+        void Rows(string sql, params object[] args)
+        {
+            using var cmd = Command(c, sql, args);
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) { }
+        }
+        Rows("""SELECT "StatusType", COUNT(*) FROM "Cases" WHERE "StatusType" <> 2 GROUP BY "StatusType" """);
+        Rows($"""SELECT {string.Format(day, "CreatedAt")}, COUNT(*) FROM "Cases" WHERE "CreatedAt" >= $1 AND "CreatedAt" < $2 GROUP BY 1""", start, end);
+        Rows($"""SELECT {string.Format(day, "ResolvedAt")}, COUNT(*) FROM "Cases" WHERE "ResolvedAt" >= $1 AND "ResolvedAt" < $2 GROUP BY 1""", start, end);
+        Rows("""SELECT "Resolution", COUNT(*) FROM "Cases" WHERE "ResolvedAt" >= $1 AND "ResolvedAt" < $2 GROUP BY "Resolution" """, start, end);
+        Rows("""SELECT "TemplateId", COUNT(*), SUM(CASE WHEN "ResolvedAt" <= "SlaExpiresAt" THEN 1 ELSE 0 END) FROM "Cases" WHERE "ResolvedAt" >= $1 AND "ResolvedAt" < $2 GROUP BY "TemplateId" """, start, end);
+        Rows("""SELECT "ResolverId", COUNT(*) FROM "Cases" WHERE "ResolvedAt" >= $1 AND "ResolvedAt" < $2 GROUP BY "ResolverId" """, start, end);
+    }
+
     private DbCommand Command(DbConnection c, string sql, params object[] args)
     {
         var cmd = c.CreateCommand();

@@ -40,8 +40,29 @@ public sealed class Case
     public ActorType? UpdaterType { get; set; }
     public string? UpdaterId { get; set; }
     public DateTime? AssignedAt { get; set; }
+    /// <summary>When the case was first assigned to anyone (kept through reassignments; analytics' time to first assignment).</summary>
+    public DateTime? FirstAssignedAt { get; set; }
     public DateTime? ResolvedAt { get; set; }
+    /// <summary>When the resolution SLA is due: kept right by <see cref="Sla.SlaClock"/> on every change, or set explicitly (<see cref="SlaOverridden"/>).</summary>
     public DateTime SlaExpiresAt { get; set; }
+    /// <summary>Where the SLA monitor has got with the case; indexed with <see cref="SlaExpiresAt"/>.</summary>
+    public Sla.SlaStage SlaStage { get; set; }
+    /// <summary>When the clock started (creation, or the last reopen).</summary>
+    public DateTime SlaStartedAt { get; set; }
+    /// <summary>The resolution target as working seconds on the policy's calendar.</summary>
+    public long SlaTargetSeconds { get; set; }
+    /// <summary>Working seconds used in running stretches that have ended (before <see cref="SlaRunningSince"/>).</summary>
+    public long SlaUsedSeconds { get; set; }
+    /// <summary>The start of the running stretch; null while paused or resolved.</summary>
+    public DateTime? SlaRunningSince { get; set; }
+    /// <summary>When the current pause began; null unless paused.</summary>
+    public DateTime? SlaPausedSince { get; set; }
+    /// <summary>Wall-clock seconds spent paused in pauses that have ended.</summary>
+    public long SlaPausedSeconds { get; set; }
+    /// <summary>A lead (or the API) set the due time explicitly: the policy no longer moves it until a reopen.</summary>
+    public bool SlaOverridden { get; set; }
+    /// <summary>When the first assignment is due (the policy's first-assignment target); null: no such target.</summary>
+    public DateTime? AssignmentDueAt { get; set; }
     /// <summary>When personal data in fields, external data and comments was erased (the shell, decision and audit remain).</summary>
     public DateTime? RedactedAt { get; set; }
 

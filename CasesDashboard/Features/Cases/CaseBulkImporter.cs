@@ -73,6 +73,8 @@ public sealed class CaseBulkImporter(CasesStore store, TemplateService templates
             foreach (var group in rows.GroupBy(r => r.Template.Id))
                 next[group.Key] = await CaseNumbers.ReserveAsync(db, group.Key, group.Count(), ct);
 
+            var templateIds = next.Keys.ToList();
+            var policies = (await db.SlaPolicies.AsNoTracking().Where(p => templateIds.Contains(p.TemplateId)).ToListAsync(ct)).ToLookup(p => p.TemplateId);
             var entities = new List<(Case Case, BulkCase Source, StatusDefinition Status)>(rows.Count);
             foreach (var (source, template, status, tags) in rows)
             {
@@ -87,8 +89,8 @@ public sealed class CaseBulkImporter(CasesStore store, TemplateService templates
                     Priority = source.Priority ?? template.Definition.DefaultPriority,
                     CreatorType = actor.Type, CreatorId = actor.Id, CreatorName = actor.Name,
                     CreatedAt = source.CreatedAt, UpdatedAt = updated, UpdatedByName = actor.Name, UpdaterType = actor.Type, UpdaterId = actor.Id,
-                    SlaExpiresAt = Sla.SlaRules.DueAt(template.Definition, source.CreatedAt),
-                    AssigneeId = assignee?.Id, AssignedAt = assignee is null ? null : source.AssignedAt ?? source.CreatedAt,
+                        AssigneeId = assignee?.Id, AssignedAt = assignee is null ? null : source.AssignedAt ?? source.CreatedAt,
+                    FirstAssignedAt = assignee is null ? null : source.AssignedAt ?? source.CreatedAt,
                     AssignerType = assignee is null ? null : actor.Type, AssignerId = assignee is null ? null : actor.Id,
                     ResolvedAt = source.ResolvedAt, Resolution = source.ResolvedAt is null ? null : status.Key,
                     ResolverType = source.ResolvedAt is null ? null : assignee is null ? actor.Type : ActorType.User,
@@ -96,6 +98,7 @@ public sealed class CaseBulkImporter(CasesStore store, TemplateService templates
                     ResolverName = source.ResolvedAt is null ? null : assignee?.DisplayName ?? actor.Name,
                     FieldsJson = JsonSerializer.Serialize(source.Fields ?? new Dictionary<string, JsonElement>()), Version = 1,
                 };
+                Sla.SlaClock.Start(c, Sla.SlaTerms.Choose(policies[template.Id], template.Definition, c.Priority, null), source.CreatedAt, TimeSpan.Zero);
                 c.Tags.AddRange(tags.Select(tag => new CaseTag { Tag = tag }));
                 c.Links.AddRange(source.ObjectIds.Distinct().Select(o => new CaseObjectLink { ObjectId = o, LinkedAt = source.CreatedAt, LinkedBy = actor.Name }));
                 c.Comments.AddRange(source.Comments.Select(x => new CaseComment

@@ -26,6 +26,8 @@ public static class CaseEventText
             CaseEventTypes.Reopened => $"Reopened: {c.Old} → {c.New}" + (string.IsNullOrEmpty(c.Detail) ? "" : $" — {c.Detail}"),
             CaseEventTypes.Commented => $"Commented: {c.New}",
             CaseEventTypes.Redacted => $"Redacted: {c.Detail}",
+            CaseEventTypes.SlaExpired => $"SLA breached: was due {c.Detail}",
+            CaseEventTypes.SlaAtRisk => $"SLA at risk: due {c.Detail}",
             _ => Updated(c, d),
         };
         return text.Trim();
@@ -49,6 +51,7 @@ public static class CaseEventText
             "external_data" => $"Attached external data '{c.New}' ({c.Detail})",
             "priority" => $"Priority: {c.Old} → {c.New}",
             "template_version" => $"Template version: v{c.Old} → v{c.New}",
+            "sla_expires_at" => $"SLA due: {c.Old} → {c.New}" + (string.IsNullOrEmpty(c.Detail) ? "" : $" — {c.Detail}"),
             _ => $"{Wording.Words(field)}: {c.Old ?? "empty"} → {c.New ?? "empty"}",
         };
     }

@@ -34,6 +34,11 @@ public sealed record CaseFilter
     public Common.ValueList<FieldFilter> Fields { get; init; } = [];
     /// <summary>Only unresolved cases.</summary>
     public bool OpenOnly { get; init; }
+    /// <summary>Resolved within these UTC days (analytics links to the cases behind a figure).</summary>
+    public DateOnly? ResolvedFrom { get; init; }
+    public DateOnly? ResolvedTo { get; init; }
+    /// <summary>Only open cases in this SLA state (at risk, breached, paused), by <see cref="Sla.SlaRules.Matching"/>.</summary>
+    public Sla.SlaState? Sla { get; init; }
     public CaseSort Sort { get; init; } = CaseSort.Created;
     public bool Descending { get; init; } = true;
     public int Page { get; init; } = 1;

@@ -39,13 +39,13 @@ public sealed record ImportedStep(string Action, string By, DateTime? At = null,
 /// history obeys the same rules and leaves the same audit trail as work done in the UI.
 /// </summary>
 public sealed class CaseImporter(CasesStore store, TemplateService templates, UserDirectory users, CaseEvents events,
-    TimeProvider clock, IOptions<CaseLimits> limits, Queues.QueueDirectory queues, Queues.QueueRouter router)
+    TimeProvider clock, IOptions<CaseLimits> limits, Queues.QueueDirectory queues, Queues.QueueRouter router, Sla.SlaRules sla)
 {
     public async Task<IReadOnlyList<string>> ImportAsync(IReadOnlyList<CaseImportDocument> documents, CancellationToken ct = default)
     {
         var anchor = clock.GetUtcNow().UtcDateTime;
         var replay = new ImportClock(anchor);
-        var service = new CaseService(store, templates, users, events, replay, limits, queues, router);
+        var service = new CaseService(store, templates, users, events, replay, limits, queues, router, sla);
         var byEmail = (await users.AllAsync(ct)).ToDictionary(u => u.Email, StringComparer.OrdinalIgnoreCase);
         Actor UserActor(string email, string path) => byEmail.TryGetValue(email, out var u)
             ? Actor.User(u.Id, u.DisplayName, [.. u.Roles])

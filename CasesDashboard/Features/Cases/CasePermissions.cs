@@ -92,6 +92,11 @@ public static class CasePermissions
             : Ability.No($"Only {string.Join(", ", leading.SelectMany(a => a.Roles).Distinct())} can move a case to {target.Label}.");
     }
 
+    /// <summary>Setting a case's SLA due time by hand overrides the policy: leads and admins, on open cases.</summary>
+    public static Ability SetSla(Actor actor, CaseAccess c) =>
+        c.IsResolved ? Ability.No($"{c.Name} is resolved; its SLA is settled.")
+        : actor.IsLead ? Ability.Yes : Ability.No("Only leads and admins can set a case's SLA due time.");
+
     /// <summary>Placing a case in a queue by hand (which pins it there): leads and admins, on open cases.</summary>
     public static Ability MoveQueue(Actor actor, CaseAccess c) =>
         c.IsResolved ? Ability.No($"{c.Name} is resolved; reopen it before moving it to another queue.")
@@ -115,5 +120,6 @@ public static class CasePermissions
                 .Concat(a.CommentRequired ? [new ActionNeed("a comment", false)] : []).ToList())).ToList())
     {
         MoveQueue = MoveQueue(actor, c),
+        SetSla = SetSla(actor, c),
     };
 }

@@ -43,7 +43,7 @@ public sealed partial class CaseQuery(CasesStore store, TemplateService template
             var status = definition.FindStatus(c.Status);
             rows.Add(new CaseRow(c.PublicId, c.Name, templateNames.GetValueOrDefault(c.TemplateId, "?"), c.Status,
                 status?.Label ?? c.Status, status?.Color ?? "default", c.StatusType, c.Priority, await users.NameOfAsync(c.AssigneeId, ct),
-                c.CreatedAt, c.UpdatedAt, c.SlaExpiresAt, c.ResolvedAt, tags[c.Id].Order().ToList(), sla.Evaluate(c.SlaExpiresAt, c.ResolvedAt),
+                c.CreatedAt, c.UpdatedAt, c.SlaExpiresAt, c.ResolvedAt, tags[c.Id].Order().ToList(), sla.Evaluate(c),
                 c.Version, fieldColumns.Count == 0 ? null : FieldTexts(definition, c.FieldsJson, fieldColumns)));
         }
         return rows;
@@ -99,6 +99,9 @@ public sealed partial class CaseQuery(CasesStore store, TemplateService template
         }
         if (f.CreatedFrom is { } from) { var t = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc); Where(c => c.CreatedAt >= t); }
         if (f.CreatedTo is { } to && to < DateOnly.MaxValue) { var t = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc); Where(c => c.CreatedAt < t); }
+        if (f.ResolvedFrom is { } rf) { var t = rf.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc); Where(c => c.ResolvedAt >= t); }
+        if (f.ResolvedTo is { } rt && rt < DateOnly.MaxValue) { var t = rt.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc); Where(c => c.ResolvedAt < t); }
+        if (f.Sla is { } state) Where(sla.Matching(state));
         return (q, narrowed);
     }
 
@@ -157,8 +160,8 @@ public sealed partial class CaseQuery(CasesStore store, TemplateService template
                 _ => c.AssignerId,
             },
             AssignedAt = c.AssignedAt, CreatorName = c.CreatorName, CreatorType = Actor.TypeNameOf(c.CreatorType),
-            CreatedAt = c.CreatedAt, UpdatedAt = c.UpdatedAt, UpdatedByName = c.UpdatedByName, SlaExpiresAt = c.SlaExpiresAt,
-            Sla = sla.Evaluate(c.SlaExpiresAt, c.ResolvedAt), ResolvedAt = c.ResolvedAt, ResolutionLabel = c.Resolution is null ? null : definition.FindStatus(c.Resolution)?.Label ?? c.Resolution,
+            CreatedAt = c.CreatedAt, UpdatedAt = c.UpdatedAt, UpdatedByName = c.UpdatedByName, SlaExpiresAt = c.SlaExpiresAt, AssignmentDueAt = c.AssignmentDueAt,
+            Sla = sla.Evaluate(c), ResolvedAt = c.ResolvedAt, ResolutionLabel = c.Resolution is null ? null : definition.FindStatus(c.Resolution)?.Label ?? c.Resolution,
             ResolverName = c.ResolverName,
             Fields = fields,
             Tags = c.Tags.Select(t => t.Tag).Order().ToList(),

@@ -17,7 +17,7 @@ namespace CasesDashboard.Features.Cases;
 /// </summary>
 public sealed partial class CaseService(
     CasesStore store, TemplateService templates, UserDirectory users, CaseEvents events,
-    TimeProvider clock, IOptions<CaseLimits> limits, Queues.QueueDirectory queues, Queues.QueueRouter router)
+    TimeProvider clock, IOptions<CaseLimits> limits, Queues.QueueDirectory queues, Queues.QueueRouter router, SlaRules sla)
 {
     private CaseLimits Limits => limits.Value;
     private static readonly TimeSpan MaxSla = TimeSpan.FromDays(3650);
@@ -42,7 +42,7 @@ public sealed partial class CaseService(
             if (CaseInputRules.CheckField(definition, key, value, $"fields.{key}", problems)) fields[key] = value;
         var tags = CaseInputRules.Tags(request.Tags, Limits, "tags", problems);
         var documents = request.ExternalData.Select((d, i) => CaseInputRules.Document(d.Name, d.Json, d.Source, Limits, $"external_data[{i}]", problems)).ToList();
-        if (request.SlaExpiresIn is { } sla && (sla <= TimeSpan.Zero || sla > MaxSla))
+        if (request.SlaExpiresIn is { } slaIn && (slaIn <= TimeSpan.Zero || slaIn > MaxSla))
             problems.Add(new("sla_expires_in", $"The SLA is between 1 second and {MaxSla.TotalDays:N0} days from creation."));
         var creator = request.CreatorId is null ? null : await users.FindAsync(request.CreatorId, ct);
         if (request.CreatorId is not null && creator is null) problems.Add(new("creator", $"No user with id '{request.CreatorId}'."));
@@ -62,13 +62,14 @@ public sealed partial class CaseService(
                 Status = initial.Key, StatusType = initial.Type, Priority = request.Priority ?? definition.DefaultPriority,
                 CreatorType = creator is null ? actor.Type : ActorType.User, CreatorId = creator?.Id ?? actor.Id, CreatorName = creator?.DisplayName ?? actor.Name,
                 CreatedAt = now, UpdatedAt = now, UpdatedByName = actor.Name, UpdaterType = actor.Type, UpdaterId = actor.Id,
-                SlaExpiresAt = request.SlaExpiresIn is { } due ? now + due : SlaRules.DueAt(definition, now),
                 FieldsJson = JsonSerializer.Serialize(fields), Version = 1,
             };
             if (assignee is not null)
             {
-                c.AssigneeId = assignee.Id; c.AssignedAt = now; c.AssignerType = actor.Type; c.AssignerId = actor.Id;
+                c.AssigneeId = assignee.Id; c.AssignedAt = now; c.FirstAssignedAt = now; c.AssignerType = actor.Type; c.AssignerId = actor.Id;
             }
+            SlaClock.Start(c, await SlaPolicyService.TermsAsync(db, c, definition, ct), now, sla.AtRiskWindow);
+            if (request.SlaExpiresIn is { } due) (c.SlaExpiresAt, c.SlaOverridden) = (now + due, true);
             c.Tags.AddRange(tags.Select(t => new CaseTag { Tag = t }));
             c.ExternalData.AddRange(documents.OfType<NewExternalDocument>().Select(d => new ExternalDocument
             {
@@ -83,6 +84,12 @@ public sealed partial class CaseService(
             if (assignee is not null) audit.Add(CaseEventTypes.Assigned, "assignee", null, assignee.DisplayName);
             if (placed is not null) await SetQueueAsync(c, audit, placed.Id, Placed(actor), ct, pin: true);
             else if ((await router.MovesAsync(db, [c.Id], ct)) is [var routed]) await SetQueueAsync(c, audit, routed.To, routed.How, ct);
+            if (c.QueueId is not null)
+            {
+                // A queue can have its own SLA policy: start the clock again under it (nothing has been used yet).
+                SlaClock.Start(c, await SlaPolicyService.TermsAsync(db, c, definition, ct), now, sla.AtRiskWindow);
+                if (request.SlaExpiresIn is { } dueIn) (c.SlaExpiresAt, c.SlaOverridden) = (now + dueIn, true);
+            }
             audit.Stamp(c.Version);
             return new CaseChanged(c.PublicId, c.Name, CaseEventTypes.Created, actor.Type, actor.Id, actor.Name, now, c.Version, audit.Changes)
             {
@@ -106,6 +113,7 @@ public sealed partial class CaseService(
             m.Audit.Add(CaseEventTypes.Assigned, "assignee", current, assignee?.DisplayName);
             c.AssigneeId = assignee?.Id;
             c.AssignedAt = assignee is null ? null : m.Now;
+            if (assignee is not null) c.FirstAssignedAt ??= m.Now;
             c.AssignerType = assignee is null ? null : actor.Type;
             c.AssignerId = assignee is null ? null : actor.Id;
         }, ct);
@@ -149,6 +157,8 @@ public sealed partial class CaseService(
             if (m.Audit.Changes.Count == 0)
                 return new CaseChanged(c.PublicId, c.Name, eventType, actor.Type, actor.Id, actor.Name, now, c.Version, []);
             await RouteAfterChangeAsync(m, ct);
+            // Every recorded change re-times the SLA: status (pause, resolve, reopen), priority, queue, template version.
+            if (c.RedactedAt is null) SlaClock.Retime(c, await SlaPolicyService.TermsAsync(db, c, definition, ct), now, sla.AtRiskWindow);
             c.UpdatedAt = now;
             (c.UpdatedByName, c.UpdaterType, c.UpdaterId) = (actor.Name, actor.Type, actor.Id);
             c.Version++;

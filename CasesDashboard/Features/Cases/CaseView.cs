@@ -26,6 +26,8 @@ public sealed record CaseView
     public required DateTime UpdatedAt { get; init; }
     public required string UpdatedByName { get; init; }
     public required DateTime SlaExpiresAt { get; init; }
+    /// <summary>When the first assignment is due under the SLA policy (null: no such target).</summary>
+    public DateTime? AssignmentDueAt { get; init; }
     public required Sla.SlaInfo Sla { get; init; }
     public DateTime? ResolvedAt { get; init; }
     public string? ResolutionLabel { get; init; }
@@ -70,6 +72,8 @@ public sealed record ActionNeed(string What, bool Filled);
 public sealed record CaseAbilities(Ability Work, Ability Comment, Ability Tag, Ability AssignSelf, Ability UnassignSelf, Ability AssignAnyone,
     Ability Reopen, IReadOnlyList<ActionAbility> Actions)
 {
+    /// <summary>Setting the SLA due time by hand (leads and admins, open cases).</summary>
+    public Ability SetSla { get; init; } = Ability.No("The SLA due time cannot be set here.");
     /// <summary>Put the case in another queue (or none), or back to routing.</summary>
     public Ability MoveQueue { get; init; } = Ability.No("Only leads and admins can move cases between queues.");
 

@@ -16,7 +16,7 @@ public sealed record MigrationReport(string TemplateKey, int ToVersion, int Move
 /// (its status no longer exists or changed type, or it is resolved without a field the new version requires) stays
 /// where it is and is reported with the reason. Each move is audited on the case and published.
 /// </summary>
-public sealed class TemplateMigrator(CasesStore store, TemplateService templates, CaseEvents events, TimeProvider clock, Queues.QueueRouter router)
+public sealed class TemplateMigrator(CasesStore store, TemplateService templates, CaseEvents events, TimeProvider clock, Queues.QueueRouter router, Sla.SlaRules sla)
 {
     private const int BatchSize = 500;
 
@@ -38,6 +38,7 @@ public sealed class TemplateMigrator(CasesStore store, TemplateService templates
                 var batch = await db.Cases.Where(c => c.TemplateId == template.Id && c.TemplateVersion < template.CurrentVersion && c.Id > after)
                     .OrderBy(c => c.Id).Take(BatchSize).ToListAsync(ct);
                 var now = clock.GetUtcNow().UtcDateTime;
+                var policies = await db.SlaPolicies.AsNoTracking().Where(p => p.TemplateId == template.Id).ToListAsync(ct);
                 var published = new List<CaseChanged>();
                 var migrated = new List<Case>();
                 foreach (var c in batch)
@@ -58,6 +59,9 @@ public sealed class TemplateMigrator(CasesStore store, TemplateService templates
                 // A new version can change what the queues' conditions see (statuses, fields): route the moved cases again.
                 await db.SaveChangesAsync(ct);
                 var queueMoves = await router.RouteAsync(db, migrated, actor, now, ct);
+                // The new version's statuses (and the queue it was routed to) may pause, resume or re-time the SLA clock.
+                foreach (var c in migrated)
+                    Sla.SlaClock.Retime(c, Sla.SlaTerms.Choose(policies, target, c.Priority, Sla.SlaPolicyService.QueueOf(c)), now, sla.AtRiskWindow);
                 published = published.Select((p, i) => queueMoves.TryGetValue(migrated[i].Id, out var move) ? p with { Changes = [.. p.Changes, move] } : p).ToList();
                 return (published, refusedHere, batch.Count == 0 ? after : batch[^1].Id, batch.Count);
             }, ct);

@@ -525,6 +525,9 @@ namespace CasesDashboard.Data.Migrations.Postgres
                     b.Property<int?>("AssignerType")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("AssignmentDueAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -542,6 +545,9 @@ namespace CasesDashboard.Data.Migrations.Postgres
                     b.Property<string>("FieldsJson")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<DateTime?>("FirstAssignedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -582,6 +588,30 @@ namespace CasesDashboard.Data.Migrations.Postgres
 
                     b.Property<DateTime>("SlaExpiresAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("SlaOverridden")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("SlaPausedSeconds")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("SlaPausedSince")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("SlaRunningSince")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("SlaStage")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("SlaStartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("SlaTargetSeconds")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SlaUsedSeconds")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -633,11 +663,15 @@ namespace CasesDashboard.Data.Migrations.Postgres
 
                     b.HasIndex("QueueId", "CreatedAt");
 
+                    b.HasIndex("SlaStage", "SlaExpiresAt");
+
                     b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("StatusType", "SlaExpiresAt");
 
                     b.HasIndex("TemplateId", "CreatedAt");
+
+                    b.HasIndex("TemplateId", "ResolvedAt");
 
                     b.HasIndex("AssigneeId", "StatusType", "UpdatedAt");
 
@@ -777,6 +811,55 @@ namespace CasesDashboard.Data.Migrations.Postgres
                     b.HasIndex("CaseId", "Name");
 
                     b.ToTable("ExternalDocuments");
+                });
+
+            modelBuilder.Entity("CasesDashboard.Features.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CaseName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("CasePublicId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Id");
+
+                    b.HasIndex("UserId", "ReadAt");
+
+                    b.HasIndex("EventId", "UserId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("Notifications");
                 });
 
             modelBuilder.Entity("CasesDashboard.Features.Objects.CaseObject", b =>
@@ -931,6 +1014,56 @@ namespace CasesDashboard.Data.Migrations.Postgres
                     b.HasIndex("UserId");
 
                     b.ToTable("QueueMembers");
+                });
+
+            modelBuilder.Entity("CasesDashboard.Features.Sla.SlaPolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("CalendarJson")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("FirstAssignmentAmount")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("FirstAssignmentUnit")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PauseStatusesJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int?>("Priority")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("QueueId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ResolutionAmount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ResolutionUnit")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TemplateId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TemplateId", "Priority", "QueueId");
+
+                    b.ToTable("SlaPolicies");
                 });
 
             modelBuilder.Entity("CasesDashboard.Features.Templates.CaseTemplate", b =>
@@ -1597,6 +1730,15 @@ namespace CasesDashboard.Data.Migrations.Postgres
                     b.HasOne("CasesDashboard.Features.Queues.Queue", null)
                         .WithMany("Members")
                         .HasForeignKey("QueueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CasesDashboard.Features.Sla.SlaPolicy", b =>
+                {
+                    b.HasOne("CasesDashboard.Features.Templates.CaseTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -8,7 +8,8 @@ namespace CasesDashboard.Features.Cases.Components;
 public sealed record CaseGridQuery(
     string? Text = null, string? Template = null, string? Status = null, string? Assignee = null, string? Priority = null, string? Tag = null,
     string? From = null, string? To = null, string? Open = null, string? Sort = null, string? Desc = null, string? Page = null,
-    IReadOnlyList<string>? Fields = null, string? Queue = null)
+    IReadOnlyList<string>? Fields = null, string? Queue = null,
+    string? ResolvedFrom = null, string? ResolvedTo = null, string? Sla = null)
 {
     /// <summary>The grid's values from a query string (a stored view's, or a request's).</summary>
     public static CaseGridQuery Parse(string query)
@@ -16,7 +17,8 @@ public sealed record CaseGridQuery(
         var q = QueryHelpers.ParseQuery(query.StartsWith('?') ? query : "?" + query);
         string? One(string key) => q.TryGetValue(key, out var v) ? v.ToString() : null;
         return new(One("q"), One("template"), One("status"), One("assignee"), One("priority"), One("tag"), One("from"), One("to"),
-            One("open"), One("sort"), One("desc"), One("page"), q.TryGetValue("f", out var f) ? f.OfType<string>().ToList() : null, One("queue"));
+            One("open"), One("sort"), One("desc"), One("page"), q.TryGetValue("f", out var f) ? f.OfType<string>().ToList() : null, One("queue"),
+            One("resolved_from"), One("resolved_to"), One("sla"));
     }
 }
 
@@ -41,8 +43,22 @@ public static class CaseFilterUrl
             notices.Add($"Created from {from:yyyy-MM-dd} is after created to {to:yyyy-MM-dd} — swapped");
             (from, to) = (to, from);
         }
+        var resolvedFrom = ReadDate(q.ResolvedFrom, "Resolved from", notices);
+        var resolvedTo = ReadDate(q.ResolvedTo, "Resolved to", notices);
+        if (resolvedFrom > resolvedTo)
+        {
+            notices.Add($"Resolved from {resolvedFrom:yyyy-MM-dd} is after resolved to {resolvedTo:yyyy-MM-dd} — swapped");
+            (resolvedFrom, resolvedTo) = (resolvedTo, resolvedFrom);
+        }
+        var sla = ReadName<Sla.SlaState>(q.Sla?.Replace("_", ""), "SLA state", "showing all", notices);
+        if (sla is not null and not (Sla.SlaState.AtRisk or Sla.SlaState.Breached or Sla.SlaState.Paused))
+        {
+            notices.Add(FilterNotices.Unknown("SLA state", q.Sla!, "showing all"));
+            sla = null;
+        }
         var filter = new CaseFilter
         {
+            ResolvedFrom = resolvedFrom, ResolvedTo = resolvedTo, Sla = sla,
             Text = Blank(q.Text), Template = Blank(q.Template), Status = Blank(q.Status), Assignee = Blank(q.Assignee), Tag = Blank(q.Tag), Queue = Blank(q.Queue),
             Priority = ReadName<CasePriority>(q.Priority, "priority", "showing all", notices),
             CreatedFrom = from, CreatedTo = to,
@@ -78,6 +94,9 @@ public static class CaseFilterUrl
             Pair("priority", f.Priority?.ToString().ToLowerInvariant()), Pair("tag", f.Tag), Pair("queue", f.Queue),
             Pair("from", f.CreatedFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), Pair("to", f.CreatedTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
             Pair("open", f.OpenOnly ? "true" : null),
+            Pair("resolved_from", f.ResolvedFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            Pair("resolved_to", f.ResolvedTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            Pair("sla", f.Sla switch { Sla.SlaState.AtRisk => "at_risk", { } v => v.ToString().ToLowerInvariant(), null => null }),
             Pair("sort", f.Sort == CaseSort.Created ? null : f.Sort.ToString().ToLowerInvariant()),
             Pair("desc", f.Descending == f.Sort.StartsDescending() ? null : f.Descending ? "true" : "false"),
         };

@@ -45,6 +45,9 @@ public sealed partial class CasesPage
     [SupplyParameterFromQuery(Name = "sort")] public string? Sort { get; set; }
     [SupplyParameterFromQuery(Name = "desc")] public string? Desc { get; set; }
     [SupplyParameterFromQuery(Name = "page")] public string? PageNumber { get; set; }
+    [SupplyParameterFromQuery(Name = "resolved_from")] public string? ResolvedFrom { get; set; }
+    [SupplyParameterFromQuery(Name = "resolved_to")] public string? ResolvedTo { get; set; }
+    [SupplyParameterFromQuery(Name = "sla")] public string? SlaState { get; set; }
     /// <summary>Template field filters, <c>key:value</c> each.</summary>
     [SupplyParameterFromQuery(Name = "f")] public string[]? FieldFilters { get; set; }
     [SupplyParameterFromQuery(Name = "cols")] public string? Cols { get; set; }
@@ -99,7 +102,7 @@ public sealed partial class CasesPage
         var link = Navigation.ToBaseRelativePath(Navigation.Uri);
         var path = link.Split('?', '#')[0];
         if (path.Length > 0 && !path.Equals("cases", StringComparison.OrdinalIgnoreCase)) return;
-        var query = new CaseGridQuery(Text, Template, Status, Assignee, Priority, Tag, From, To, Open, Sort, Desc, PageNumber, FieldFilters, Queue);
+        var query = new CaseGridQuery(Text, Template, Status, Assignee, Priority, Tag, From, To, Open, Sort, Desc, PageNumber, FieldFilters, Queue, ResolvedFrom, ResolvedTo, SlaState);
         var viewNotices = new List<string>();
         (view, viewFilter) = (null, null);
         if (ViewId is { } id)
