@@ -52,6 +52,8 @@ public sealed class TemplateChangeFlowTests(BrowserAppFactory app) : BrowserTest
         try
         {
             await analyst.GotoAsync(App.BaseUrl + "/cases?q=DOR-2");
+            // A link followed before the page's circuit is up is taken back by it once it starts (the grid it was asked for).
+            await analyst.WaitForSelectorAsync("[data-testid=live]");
             await analyst.ClickAsync("a.case-link:text-is('DOR-2')");
             await analyst.WaitForSelectorAsync("[data-testid=case-name]:text-is('DOR-2')");
             await analyst.WaitForSelectorAsync("[data-testid=live]");

@@ -99,9 +99,8 @@ public sealed partial class CasesPage
     protected override async Task OnParametersSetAsync()
     {
         // Leaving for another page (a case page) changes the query this page reads before the page goes: nothing to show then.
+        if (!OnGrid) return;
         var link = Navigation.ToBaseRelativePath(Navigation.Uri);
-        var path = link.Split('?', '#')[0];
-        if (path.Length > 0 && !path.Equals("cases", StringComparison.OrdinalIgnoreCase)) return;
         var query = new CaseGridQuery(Text, Template, Status, Assignee, Priority, Tag, From, To, Open, Sort, Desc, PageNumber, FieldFilters, Queue, ResolvedFrom, ResolvedTo, SlaState);
         var viewNotices = new List<string>();
         (view, viewFilter) = (null, null);
@@ -168,7 +167,15 @@ public sealed partial class CasesPage
         if (!selection.Any && !bulkRunning) await LoadAsync();
     }
 
-    private void Go(CaseFilter next) => Navigation.NavigateTo(CaseFilterUrl.ToUrl(next, view?.Id, Cols, explicitSort: view is not null));
+    /// <summary>Shows the grid for <paramref name="next"/>; nothing once the reader has left for another page (a late event of this one).</summary>
+    private void Go(CaseFilter next)
+    {
+        if (!OnGrid) return;
+        Navigation.NavigateTo(CaseFilterUrl.ToUrl(next, view?.Id, Cols, explicitSort: view is not null));
+    }
+
+    /// <summary>Is the browser still on this page's address (the base address counts, as in tests)?</summary>
+    private bool OnGrid => Navigation.ToBaseRelativePath(Navigation.Uri).Split('?', '#')[0].ToLowerInvariant() is "" or "cases";
 
     private void ShowColumns(IReadOnlyList<GridColumn> next) =>
         Navigation.NavigateTo(CaseFilterUrl.ToUrl(filter, view?.Id, GridColumns.Format(next), explicitSort: view is not null));
