@@ -32,7 +32,7 @@ public sealed class AssignmentConsumer(EventLog log, CasesStore store, EventLogS
         var fill = freed ? all : all.Where(q => touched.Contains(q.PublicId)).ToList();
         if (entered.Count > 0)
         {
-            var into = await store.WriteAsync(db => db.Cases.Where(c => entered.Contains(c.Id) && c.QueueId != null).Select(c => c.QueueId!.Value).Distinct().ToListAsync(ct), ct);
+            var into = await Store.WriteAsync(db => db.Cases.Where(c => entered.Contains(c.Id) && c.QueueId != null).Select(c => c.QueueId!.Value).Distinct().ToListAsync(ct), ct);
             fill = [.. fill.UnionBy(all.Where(q => into.Contains(q.Id)), q => q.Id)];
         }
         foreach (var queue in fill) await FillAsync(queue, ct);
@@ -44,7 +44,7 @@ public sealed class AssignmentConsumer(EventLog log, CasesStore store, EventLogS
         var actor = queue.PolicyActor;
         for (var given = 0; ; given++)
         {
-            var (next, member) = await store.WriteAsync(async db =>
+            var (next, member) = await Store.WriteAsync(async db =>
             {
                 var first = await QueueOrders.Apply(QueueOrders.Waiting(db.Cases, queue.Id), queue.SortOrder).Select(c => c.PublicId).FirstOrDefaultAsync(ct);
                 return (first, first is null ? null : AssignmentPolicies.Choose(queue, await policies.MembersAsync(db, queue, ct)));
@@ -52,12 +52,12 @@ public sealed class AssignmentConsumer(EventLog log, CasesStore store, EventLogS
             if (next is null || member is null) return;
             if (given == FillLimit)
             {
-                await store.WriteAsync(db => Task.FromResult(db.AuditEvents.Add(AuditEvent.By(actor, clock.GetUtcNow().UtcDateTime, ContinuedEvent,
+                await Store.WriteAsync(db => Task.FromResult(db.AuditEvents.Add(AuditEvent.By(actor, clock.GetUtcNow().UtcDateTime, ContinuedEvent,
                     subject: $"queue:{queue.PublicId}", detail: $"{FillLimit} cases assigned; more are waiting"))), ct);
                 return;
             }
             await cases.AssignAsync(next, member.UserId, null, actor, ct);
-            await store.WriteAsync(async db =>
+            await Store.WriteAsync(async db =>
             {
                 var turn = await db.QueueMembers.Where(m => m.QueueId == queue.Id).MaxAsync(m => m.LastTurn, ct) + 1;
                 await db.QueueMembers.Where(m => m.QueueId == queue.Id && m.UserId == member.UserId)
