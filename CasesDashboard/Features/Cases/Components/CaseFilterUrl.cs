@@ -119,7 +119,7 @@ public static class CaseFilterUrl
         return new(fields.DistinctBy(x => x.Key));
     }
 
-    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+    internal static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
     /// <summary>An enum member by name (any case); numbers and lists, which <see cref="Enum.TryParse{TEnum}(string?, bool, out TEnum)"/> accepts, are not names.</summary>
     private static T? ReadName<T>(string? raw, string what, string instead, List<string> notices) where T : struct, Enum
