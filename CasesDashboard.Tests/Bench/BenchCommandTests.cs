@@ -5,6 +5,7 @@ using CasesDashboard.Tests.TestInfrastructure;
 namespace CasesDashboard.Tests.Bench;
 
 /// <summary>The bench is not a timed test: this runs it small and checks that it completes and reports every row.</summary>
+[Collection(RunsAlone.Name)]
 public sealed class BenchCommandTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("cases-bench-").FullName;

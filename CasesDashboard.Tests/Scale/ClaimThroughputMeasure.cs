@@ -23,6 +23,7 @@ namespace CasesDashboard.Tests.Scale;
 /// It loads the cases through the bulk importer (a tenth of them waiting in one queue, the rest resolved), then 20 leads press
 /// Next case until a share of the waiting cases is taken, and prints claims per second and the double claims found.
 /// </summary>
+[Collection(RunsAlone.Name)]
 public sealed class ClaimThroughputMeasure(ITestOutputHelper output)
 {
     private const int Claimers = 20;

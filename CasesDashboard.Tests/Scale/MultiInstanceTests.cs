@@ -147,7 +147,7 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         var until = DateTime.UtcNow.AddSeconds(45);
         while (!await condition())
         {
-            if (DateTime.UtcNow > until) throw new TimeoutException("The condition did not hold within 45 s.");
+            if (DateTime.UtcNow > until) throw new TimeoutException($"The condition did not hold within 45 s (oldest writer on the server: {await PostgresServer.OldestWriterAsync()}).");
             await Task.Delay(200);
         }
     }

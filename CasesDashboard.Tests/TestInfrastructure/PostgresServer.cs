@@ -50,6 +50,18 @@ public static class PostgresServer
         await cmd.ExecuteNonQueryAsync();
     }
 
+    /// <summary>The server's oldest open write transaction (which holds the event log's readable end back), for a timeout's message.</summary>
+    public static async Task<string> OldestWriterAsync()
+    {
+        await using var c = new NpgsqlConnection(adminConnection);
+        await c.OpenAsync();
+        await using var cmd = new NpgsqlCommand("""
+            SELECT coalesce(max(datname || ' open ' || (now() - xact_start)::text || ': ' || left(query, 120)), 'no open write transaction')
+            FROM (SELECT * FROM pg_stat_activity WHERE backend_xid IS NOT NULL ORDER BY xact_start LIMIT 1) oldest
+            """, c);
+        return (string)(await cmd.ExecuteScalarAsync())!;
+    }
+
     /// <summary>Why PostgreSQL tests cannot run here, or null. Under CI a missing server is a failure, not a skip.</summary>
     public static string? Unavailable =>
         BinDirectory is not null || Environment.GetEnvironmentVariable("CI") == "true" ? null
