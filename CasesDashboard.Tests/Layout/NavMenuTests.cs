@@ -54,6 +54,17 @@ public sealed class NavMenuTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Render_AdminAtSlaPolicies_HighlightsSlaPoliciesOnly()
+    {
+        h.Ctx.AddAuthorization().SetPolicies(Policies.WorkCases, Policies.LeadCases, Policies.Administer);
+        h.Ctx.Services.GetRequiredService<NavigationManager>().NavigateTo("admin/sla");
+
+        var menu = h.Render<NavMenu>();
+
+        Assert.Equal(["SLA policies"], menu.FindAll("a.mud-nav-link.active").Select(a => a.TextContent.Trim()));
+    }
+
+    [Fact]
     public void Render_OnACasePage_HighlightsNothing()
     {
         h.Ctx.Services.GetRequiredService<NavigationManager>().NavigateTo("cases/case_123");

@@ -92,6 +92,7 @@ public sealed class RoleMatrixTests(AppFactory app) : IClassFixture<AppFactory>
     [Theory]
     [InlineData("/queues", "admin@example.com,lead@example.com,analyst@example.com", "viewer@example.com")]
     [InlineData("/admin/queues", "admin@example.com", "lead@example.com,analyst@example.com,viewer@example.com")]
+    [InlineData("/admin/sla", "admin@example.com", "lead@example.com,analyst@example.com,viewer@example.com")]
     [InlineData("/admin/automations", "admin@example.com", "lead@example.com,analyst@example.com,viewer@example.com")]
     [InlineData("/admin/automations/new", "admin@example.com", "lead@example.com,analyst@example.com,viewer@example.com")]
     public async Task QueuePages_AnswerOnlyTheirRoles(string route, string served, string refused)

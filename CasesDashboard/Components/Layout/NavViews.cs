@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace CasesDashboard.Components.Layout;
 
-public enum NavView { None, MyCases, Unassigned, AllCases, Templates, Queues, QueueSetup, Analytics }
+public enum NavView { None, MyCases, Unassigned, AllCases, Templates, Queues, QueueSetup, Analytics, SlaPolicies }
 
 /// <summary>
 /// Which navigation entry is the view the reader is on. NavLink matches paths only (NavLinkMatch.All ignores the query
@@ -25,6 +25,7 @@ public static class NavViews
             : Under("analytics") ? NavView.Analytics
             : Under("queues") ? NavView.Queues
             : Under("admin/queues") ? NavView.QueueSetup
+            : Under("admin/sla") ? NavView.SlaPolicies
             : NavView.None;
     }
 }
