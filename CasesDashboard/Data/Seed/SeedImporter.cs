@@ -9,12 +9,13 @@ using Microsoft.Extensions.Options;
 namespace CasesDashboard.Data.Seed;
 
 /// <summary>
-/// Loads seed-data/ through the product's own importers: users, templates and queues (idempotent), then once the
+/// Loads seed-data/ through the product's own importers: users, templates, queues and SLA policies (idempotent), then once the
 /// hand-written demo cases with their objects and the Bogus-generated ones (routed into the queues as they are created).
 /// </summary>
 public sealed class SeedImporter(
     IOptions<SeedOptions> options, UserImporter userImporter, TemplateService templates, Features.Queues.QueueService queues, ObjectService objects,
-    CaseImporter cases, CasesStore store, TimeProvider clock, ILogger<SeedImporter> logger, Features.Automations.RuleImporter rules)
+    CaseImporter cases, CasesStore store, TimeProvider clock, ILogger<SeedImporter> logger, Features.Automations.RuleImporter rules,
+    Features.Sla.SlaPolicyService slaPolicies)
 {
     public const string DemoCasesMarker = "demo-cases";
 
@@ -30,7 +31,7 @@ public sealed class SeedImporter(
         await ImportDemoCasesAsync(folder, ct);
     }
 
-    /// <summary>Users and automations (when a demo password is set), templates and queues; all idempotent. Returns the seed folder.</summary>
+    /// <summary>Users and automations (when a demo password is set), templates, queues and SLA policies; all idempotent. Returns the seed folder.</summary>
     public async Task<string> ImportReferenceDataAsync(CancellationToken ct = default)
     {
         var o = options.Value;
@@ -49,6 +50,11 @@ public sealed class SeedImporter(
         if (File.Exists(queueFile))
             foreach (var queue in Read<List<Features.Queues.QueueImportDocument>>(queueFile))
                 if (await queues.ImportAsync(queue, Actor.System("seed"), ct) == ImportOutcome.Created) logger.LogInformation("Queue {Key} created", queue.Key);
+        // SLA policies after the templates and queues they name; only into a template without policies, so an admin's changes stay.
+        var slaFile = System.IO.Path.Combine(folder, "sla-policies.json");
+        if (File.Exists(slaFile))
+            foreach (var (template, outcome) in await slaPolicies.ImportAsync(Read<Features.Sla.SlaPolicyImportFile>(slaFile), Actor.System("seed"), ct))
+                if (outcome == ImportOutcome.Created) logger.LogInformation("SLA policies of {Template} created", template);
         // Automations after the templates, queues and users they name (the demo users: so only with them); a rule whose name exists is
         // left as an admin may have edited it.
         var ruleFile = System.IO.Path.Combine(folder, "automations.json");

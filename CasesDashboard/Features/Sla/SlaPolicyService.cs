@@ -83,6 +83,63 @@ public sealed class SlaPolicyService(CasesStore store, TemplateService templates
         await RecomputeAsync(templateId, ct);
     }
 
+    /// <summary>
+    /// Imports seed policies, template by template, once: only into a template that has no policy yet, and never again after a
+    /// seed marker (<c>sla-policies:KEY</c>) records that the template was seeded, so an admin's later edits, and deleting every
+    /// policy of a template, survive the next start. A template's policies are all checked before the first is saved: a bad file
+    /// changes nothing for that template. Returns each template's outcome.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Template, ImportOutcome Outcome)>> ImportAsync(SlaPolicyImportFile file, Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.IsAdmin) throw new ForbiddenException("Only admins can change SLA policies.");
+        var all = await templates.ListAsync(ct);
+        var results = new List<(string, ImportOutcome)>();
+        foreach (var group in file.Policies.GroupBy(p => p.Template))
+        {
+            var template = all.FirstOrDefault(t => t.Key == group.Key)
+                ?? throw new ValidationException("template", $"There is no case template '{group.Key}'.");
+            Dictionary<string, int> queueIds;
+            var marker = $"sla-policies:{template.Key}";
+            bool seeded, hasPolicies;
+            await using (var db = await store.ReadAsync(ct))
+            {
+                seeded = await db.SeedMarkers.AnyAsync(m => m.Key == marker, ct);
+                hasPolicies = await db.SlaPolicies.AnyAsync(p => p.TemplateId == template.Id, ct);
+                queueIds = await db.Queues.ToDictionaryAsync(q => q.Key, q => q.Id, ct);
+            }
+            if (seeded || hasPolicies)
+            {
+                if (!seeded) await MarkSeededAsync(marker, ct);
+                results.Add((group.Key, ImportOutcome.Unchanged));
+                continue;
+            }
+            var inputs = new List<SlaPolicyInput>();
+            foreach (var doc in group)
+            {
+                int? queueId = doc.Queue is null ? null
+                    : queueIds.TryGetValue(doc.Queue, out var q) ? q : throw new ValidationException("queue", $"There is no queue '{doc.Queue}'.");
+                var calendar = doc.Calendar is null ? null
+                    : file.Calendars.GetValueOrDefault(doc.Calendar) ?? throw new ValidationException("calendar", $"The file has no calendar '{doc.Calendar}'.");
+                var input = new SlaPolicyInput(template.Key, doc.Resolution, doc.Priority, queueId, doc.FirstAssignment, calendar, doc.PauseStatuses);
+                var problems = Check(input, template.Definition);
+                if (problems.Count > 0) throw new ValidationException(problems.Select(p => p with { Path = $"{template.Key}.{p.Path}" }).ToList());
+                inputs.Add(input);
+            }
+            foreach (var input in inputs) await SaveAsync(null, input, null, actor, ct);
+            await MarkSeededAsync(marker, ct);
+            results.Add((group.Key, ImportOutcome.Created));
+        }
+        return results;
+    }
+
+    /// <remarks>Written after the policies: a start interrupted between the two finds the policies next time and only marks.</remarks>
+    private Task MarkSeededAsync(string marker, CancellationToken ct) => store.WriteAsync(async db =>
+    {
+        if (!await db.SeedMarkers.AnyAsync(m => m.Key == marker, ct))
+            db.SeedMarkers.Add(new SeedMarker { Key = marker, AppliedAt = clock.GetUtcNow().UtcDateTime });
+        return 0;
+    }, ct);
+
     /// <summary>Re-times every open case of a template (after its policies changed), in short batches; returns how many.</summary>
     public async Task<int> RecomputeAsync(int templateId, CancellationToken ct = default)
     {
