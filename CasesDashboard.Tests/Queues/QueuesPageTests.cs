@@ -42,6 +42,14 @@ public sealed class QueuesPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Render_ShowsEachQueuesForecast()
+    {
+        var page = h.Render<QueuesPage>();
+
+        Assert.Equal("never empty at this rate · 2 will breach", page.Find($"tr[data-queue-id={queue.PublicId}] [data-testid=outlook]").TextContent.Trim());
+    }
+
+    [Fact]
     public async Task CaseCreatedElsewhere_CountsUpdateWithoutAReload()
     {
         var page = h.Render<QueuesPage>();

@@ -43,7 +43,7 @@ public sealed class ComponentHarness : IAsyncDisposable
         Ctx.Services.AddSingleton(store.Services.GetRequiredService<Features.Notifications.NotificationService>());
         Ctx.Services.AddSingleton(store.Services.GetRequiredService<Features.Notifications.NotificationSignal>());
         Ctx.Services.AddSingleton(store.Services.GetRequiredService<IOptions<CaseLimits>>());
-        foreach (var queues in new[] { typeof(Presence), typeof(QueueDirectory), typeof(QueueQuery), typeof(QueueBoard), typeof(NextCase), typeof(AvailabilityService), typeof(QueueService) })
+        foreach (var queues in new[] { typeof(Presence), typeof(QueueDirectory), typeof(QueueQuery), typeof(QueueBoard), typeof(QueueForecast), typeof(NextCase), typeof(AvailabilityService), typeof(QueueService) })
             Ctx.Services.AddSingleton(queues, store.Services.GetRequiredService(queues));
         Ctx.Services.AddScoped<NextCaseAction>();
         Ctx.Services.AddSingleton(store.Services.GetRequiredService<Features.Automations.ManualActions>());

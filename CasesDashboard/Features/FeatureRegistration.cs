@@ -43,6 +43,7 @@ public static class FeatureRegistration
         s.AddSingleton<Queues.QueueService>();
         s.AddSingleton<Queues.QueueQuery>();
         s.AddSingleton<Queues.QueueBoard>();
+        s.AddSingleton<Queues.QueueForecast>();
         s.AddSingleton<Queues.NextCase>();
         s.AddSingleton<Queues.AssignmentPolicies>();
         s.AddSingleton<Queues.AvailabilityService>();
