@@ -55,3 +55,18 @@ public static class AnalyticsUrl
         return app;
     }
 }
+
+/// <summary>What the dashboard's pickers offer.</summary>
+public static class AnalyticsChoices
+{
+    /// <summary>
+    /// The resolutions (end statuses) to filter by: those of <paramref name="template"/>, or of every template (one entry per
+    /// key; a key two templates label differently shows both labels).
+    /// </summary>
+    public static IReadOnlyList<(string Key, string Label)> Resolutions(IEnumerable<Templates.TemplateSummary> templates, string? template) =>
+        templates.Where(t => template is null || t.Key == template)
+            .SelectMany(t => t.Definition.Statuses.Where(s => s.Type == Templates.StatusType.End))
+            .GroupBy(s => s.Key)
+            .Select(g => (g.Key, string.Join(" / ", g.Select(s => s.Label).Distinct())))
+            .OrderBy(x => x.Item2, StringComparer.CurrentCultureIgnoreCase).ToList();
+}
