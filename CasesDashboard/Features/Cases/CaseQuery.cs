@@ -36,6 +36,7 @@ public sealed partial class CaseQuery(CasesStore store, TemplateService template
         var ids = cases.Select(c => c.Id).ToList();
         var tags = (await db.CaseTags.AsNoTracking().Where(t => ids.Contains(t.CaseId)).ToListAsync(ct)).ToLookup(t => t.CaseId, t => t.Tag);
         var templateNames = (await templates.ListAsync(ct)).ToDictionary(t => t.Id, t => t.Name);
+        var queueNames = (await queues.AllAsync(ct)).ToDictionary(q => q.Id, q => q.Name);
         var rows = new List<CaseRow>(cases.Count);
         foreach (var c in cases)
         {
@@ -44,7 +45,8 @@ public sealed partial class CaseQuery(CasesStore store, TemplateService template
             rows.Add(new CaseRow(c.PublicId, c.Name, templateNames.GetValueOrDefault(c.TemplateId, "?"), c.Status,
                 status?.Label ?? c.Status, status?.Color ?? "default", c.StatusType, c.Priority, await users.NameOfAsync(c.AssigneeId, ct),
                 c.CreatedAt, c.UpdatedAt, c.SlaExpiresAt, c.ResolvedAt, tags[c.Id].Order().ToList(), sla.Evaluate(c),
-                c.Version, fieldColumns.Count == 0 ? null : FieldTexts(definition, c.FieldsJson, fieldColumns)));
+                c.Version, fieldColumns.Count == 0 ? null : FieldTexts(definition, c.FieldsJson, fieldColumns),
+                c.QueueId is { } q ? queueNames.GetValueOrDefault(q) : null));
         }
         return rows;
     }
