@@ -132,15 +132,16 @@ public sealed partial class CaseQuery(CasesStore store, TemplateService template
         var c = await db.Cases.AsNoTracking().AsSplitQuery()
             .Include(x => x.Tags).Include(x => x.Comments).Include(x => x.ExternalData).Include(x => x.Links)
             .SingleOrDefaultAsync(x => x.PublicId == caseId, ct) ?? throw new NotFoundException("Case", caseId);
-        var template = await db.CaseTemplates.AsNoTracking().Where(t => t.Id == c.TemplateId).Select(t => t.Key).SingleAsync(ct);
         var definition = await templates.GetDefinitionAsync(c.TemplateId, c.TemplateVersion, ct);
         var current = (await templates.ListAsync(ct)).FirstOrDefault(t => t.Id == c.TemplateId);
+        var template = current?.Key ?? await db.CaseTemplates.AsNoTracking().Where(t => t.Id == c.TemplateId).Select(t => t.Key).SingleAsync(ct);
         if (current is not null && !current.Definition.IsVisibleTo(actor)) throw new NotFoundException("Case", caseId);
         var timeline = await db.AuditEvents.AsNoTracking().Where(e => e.CaseId == c.Id).OrderBy(e => e.Id).ToListAsync(ct);
 
         var objectIds = c.Links.OrderBy(l => l.LinkedAt).Select(l => l.ObjectId).ToList();
-        var objects = await db.Objects.AsNoTracking().Where(o => objectIds.Contains(o.Id)).ToListAsync(ct);
-        var others = (await (from l in db.CaseObjectLinks
+        // Each read is a round trip (one to a server process on PostgreSQL): a case with no linked objects makes none for them.
+        var objects = objectIds.Count == 0 ? [] : await db.Objects.AsNoTracking().Where(o => objectIds.Contains(o.Id)).ToListAsync(ct);
+        var others = (objectIds.Count == 0 ? [] : await (from l in db.CaseObjectLinks
                              join other in db.Cases on l.CaseId equals other.Id
                              where objectIds.Contains(l.ObjectId) && l.CaseId != c.Id
                              orderby other.Id
