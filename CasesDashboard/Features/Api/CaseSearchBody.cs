@@ -35,13 +35,16 @@ public static class CaseSearchBody
             node.Only("not");
             return new NotOf(Predicate(o["not"], node.At("not"), depth + 1), node.At("not"));
         }
-        node.Only("attribute", "operator", "value");
+        node.Only("attribute", "operator", "value", "quantifier");
         var attribute = node.String("attribute", required: true)!;
         var op = KeyInflection.ToSnake(KeyInflection.ToKebab(node.String("operator", required: true)!));
         if (!o.ContainsKey("value")) throw new MalformedInputException(node.At("value"), "value is required (null to test for none).");
         var value = JsonSerializer.SerializeToElement(o["value"]);
         var normalized = attribute.StartsWith("fields.", StringComparison.Ordinal) ? attribute : KeyInflection.ToSnake(KeyInflection.ToKebab(attribute));
-        return new Condition(normalized, op, value, path);
+        var quantifier = node.String("quantifier");
+        if (quantifier is not null && !Condition.Quantifiers.Contains(quantifier))
+            throw new MalformedInputException(node.At("quantifier"), "quantifier is any or all.");
+        return new Condition(normalized, op, value, path, quantifier);
     }
 
     public static CaseSortKey SortKey(Members? sort) => sort?.String("attribute") is not { } a ? CaseSortKey.CreatedAt
