@@ -84,6 +84,41 @@ public abstract class AutomationLinkedConditionTests(StoreProvider provider) : I
         Assert.DoesNotContain("fired", (await S.Query.GetAsync(withYoung, S.Admin)).Tags);
     }
 
+    private async Task<bool> FiresWithExternalAsync(params string[] alerts)
+    {
+        var id = await S.Cases.CreateAsync(new NewCase(TestTemplates.Key)
+        {
+            ExternalData = alerts.Select(json => new NewExternalDocument("alert", json, "monitor")).ToList(),
+        }, S.Admin);
+        await a.RunAsync();
+        return (await S.Query.GetAsync(id, S.Admin)).Tags.Contains("fired");
+    }
+
+    [SkippableFact]
+    public async Task ExternalPath_NumberAboveTheValue_Fires()
+    {
+        await Rule("""{"attribute": "external.alert", "json_path": "$.risk.score", "operator": "gt", "value": 70}""");
+        Assert.True(await FiresWithExternalAsync("""{"risk": {"score": 85}}"""));
+        Assert.False(await FiresWithExternalAsync("""{"risk": {"score": 12}}"""));
+        Assert.False(await FiresWithExternalAsync());
+    }
+
+    [SkippableFact]
+    public async Task ExternalPath_TextInAnArray_Matches()
+    {
+        await Rule("""{"attribute": "external.alert", "json_path": "$.hits[1].\"rule id\"", "operator": "in", "value": ["structuring", "velocity"]}""");
+        Assert.True(await FiresWithExternalAsync("""{"hits": [{"rule id": "geo"}, {"rule id": "velocity"}]}"""));
+        Assert.False(await FiresWithExternalAsync("""{"hits": [{"rule id": "velocity"}]}"""));
+    }
+
+    [SkippableFact]
+    public async Task ExternalPath_Unportable_IsRefusedAtItsPath()
+    {
+        var e = await Assert.ThrowsAsync<ValidationException>(() =>
+            Rule("""{"attribute": "external.alert", "json_path": "$.hits[#-1]", "operator": "eq", "value": "x"}"""));
+        Assert.Contains(e.Problems, p => p.Path == "condition.json_path");
+    }
+
     [SkippableFact]
     public async Task Quantifier_OnACaseAttribute_IsRefusedAtItsPath()
     {

@@ -35,7 +35,7 @@ public static class CaseSearchBody
             node.Only("not");
             return new NotOf(Predicate(o["not"], node.At("not"), depth + 1), node.At("not"));
         }
-        node.Only("attribute", "operator", "value", "quantifier");
+        node.Only("attribute", "operator", "value", "quantifier", "json_path");
         var attribute = node.String("attribute", required: true)!;
         var op = KeyInflection.ToSnake(KeyInflection.ToKebab(node.String("operator", required: true)!));
         if (!o.ContainsKey("value")) throw new MalformedInputException(node.At("value"), "value is required (null to test for none).");
@@ -44,7 +44,8 @@ public static class CaseSearchBody
         var quantifier = node.String("quantifier");
         if (quantifier is not null && !Condition.Quantifiers.Contains(quantifier))
             throw new MalformedInputException(node.At("quantifier"), "quantifier is any or all.");
-        return new Condition(normalized, op, value, path, quantifier);
+        var normalizedAttribute = attribute.StartsWith("external.", StringComparison.Ordinal) ? attribute : normalized;
+        return new Condition(normalizedAttribute, op, value, path, quantifier, node.String("json_path"));
     }
 
     public static CaseSortKey SortKey(Members? sort) => sort?.String("attribute") is not { } a ? CaseSortKey.CreatedAt

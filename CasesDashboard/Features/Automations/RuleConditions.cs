@@ -65,6 +65,7 @@ public static class RuleConditions
     private static string Text(CasePredicate p) => p switch
     {
         Condition { Quantifier: "all" } c => $"all {c.Attribute} {c.Operator} {c.Value.GetRawText()}",
+        Condition { JsonPath: { } jp } c => $"{c.Attribute} {jp} {c.Operator} {c.Value.GetRawText()}",
         Condition c => $"{c.Attribute} {c.Operator} {c.Value.GetRawText()}",
         AllOf a => "(" + string.Join(" and ", a.Items.Select(Text)) + ")",
         AnyOf a => "(" + string.Join(" or ", a.Items.Select(Text)) + ")",

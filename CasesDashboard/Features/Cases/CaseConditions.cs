@@ -54,7 +54,7 @@ internal sealed class CaseConditions(CasesDbContext db, IReadOnlyList<TemplateSu
     [
         "status", "state", "template", "name", "priority", "assignee", "resolver", "case_queue", "tags", "object_id", "reference_id",
         "created_at", "updated_at", "assigned_at", "resolved_at", "sla_expires_at", "redacted_at", "fields.<key>",
-        .. LinkedAttributes,
+        "external.<document name> (with json_path)", .. LinkedAttributes,
     ];
 
     public Expression<Func<Case, bool>> Compile(CasePredicate predicate) => predicate switch
@@ -84,6 +84,8 @@ internal sealed class CaseConditions(CasesDbContext db, IReadOnlyList<TemplateSu
         if (LinkedAttributes.Contains(attribute)) return LinkedLeaf(c);
         if (c.Quantifier is not null)
             throw Bad($"{c.Path}.quantifier", $"A quantifier applies to linked objects only ({string.Join(", ", LinkedAttributes)}).");
+        if (attribute.StartsWith("external.", StringComparison.Ordinal)) return External(c, attribute[9..]);
+        if (c.JsonPath is not null) throw Bad($"{c.Path}.json_path", "json_path applies to external data only (attribute external.<document name>).");
         if (attribute.StartsWith("fields.", StringComparison.Ordinal)) return Field(c, attribute[7..]);
         return attribute switch
         {
@@ -329,6 +331,53 @@ internal sealed class CaseConditions(CasesDbContext db, IReadOnlyList<TemplateSu
         return c.Operator is "in" or "not_in"
             ? WithNegation(c, AnyOfValues(c, List(c, value).Select((v, i) => One(v, "eq", $"{c.Path}.value[{i}]")).ToList()))
             : One(value, c.Operator, $"{c.Path}.value");
+    }
+
+    /// <summary>
+    /// A value in external data: at <see cref="Condition.JsonPath"/> in the newest document named <paramref name="name"/> attached to
+    /// the case; compared as text or as a number by the JSON type of the value. A case without such a document has no value.
+    /// </summary>
+    private Expression<Func<Case, bool>> External(Condition c, string name)
+    {
+        if (name.Length == 0) throw Bad($"{c.Path}.attribute", "Name the external document: external.<document name>.");
+        var path = c.JsonPath ?? throw Bad($"{c.Path}.json_path", "A condition on external data needs json_path, e.g. $.risk.score.");
+        if (!FieldSql.IsPortablePath(path))
+            throw Bad($"{c.Path}.json_path", "json_path is $ followed by .name, .\"any name\" or [index] steps, e.g. $.hits[0].score.");
+        var value = Value(c, [.. Ordering, "in", "not_in"]);
+        Expression<Func<Case, string?>> text = x => x.ExternalData.Where(d => d.Name == name).OrderByDescending(d => d.Id)
+            .Select(d => FieldSql.PathText(d.Json, path)).FirstOrDefault();
+        Expression<Func<Case, double?>> number = x => x.ExternalData.Where(d => d.Name == name).OrderByDescending(d => d.Id)
+            .Select(d => FieldSql.PathNumber(d.Json, path)).FirstOrDefault();
+        Expression<Func<Case, bool>> One(JsonElement v, string op, string at) => v.ValueKind switch
+        {
+            JsonValueKind.Null when op is "eq" => Compare(c with { Operator = "eq" }, text, Expression.Constant(null, typeof(string))),
+            JsonValueKind.Null when op is "not_eq" => Compare(c with { Operator = "not_eq" }, text, Expression.Constant(null, typeof(string))),
+            JsonValueKind.String when op is "eq" or "not_eq" => Compare(c with { Operator = op }, text, Param(v.GetString())),
+            JsonValueKind.String => Expression.Lambda<Func<Case, bool>>(OrderText(text.Body, op, Param(v.GetString())), text.Parameters),
+            JsonValueKind.Number => Compare(c with { Operator = op }, number, Expression.Convert(Param(v.GetDouble()), typeof(double?))),
+            JsonValueKind.True or JsonValueKind.False when op is "eq" or "not_eq" =>
+                Compare(c with { Operator = op }, number, Expression.Convert(Param(v.ValueKind == JsonValueKind.True ? 1d : 0d), typeof(double?))),
+            _ => throw Bad(at, $"{op} on external data takes a string, a number{(op is "eq" or "not_eq" ? ", true, false or null" : "")}."),
+        };
+        return c.Operator is "in" or "not_in"
+            ? WithNegation(c, AnyOfValues(c, List(c, value).Select((v, i) => One(v, "eq", $"{c.Path}.value[{i}]")).ToList()))
+            : One(value, c.Operator, $"{c.Path}.value");
+    }
+
+    private static MemberExpression Param<T>(T value) => Expression.Property(Expression.Constant(new Box<T>(value)), nameof(Box<T>.Value));
+
+    /// <summary>string.Compare(a, b) op 0, which both providers translate to a text comparison.</summary>
+    private static Expression OrderText(Expression a, string op, Expression b)
+    {
+        var compare = Expression.Call(typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!, a, b);
+        var zero = Expression.Constant(0);
+        return op switch
+        {
+            "gt" => Expression.GreaterThan(compare, zero),
+            "gte" => Expression.GreaterThanOrEqual(compare, zero),
+            "lt" => Expression.LessThan(compare, zero),
+            _ => Expression.LessThanOrEqual(compare, zero),
+        };
     }
 
     private static Expression<Func<Case, bool>> Contains(string path, string item)
