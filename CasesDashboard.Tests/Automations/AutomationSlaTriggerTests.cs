@@ -82,6 +82,20 @@ public abstract class AutomationSlaTriggerTests(StoreProvider provider) : IAsync
         Assert.Equal(0, await SucceededRunsAsync(rule));
     }
 
+    [SkippableFact]
+    public async Task DryRun_SlaBreachedRule_ShowsOnlyCasesPastTheirSla()
+    {
+        var late = await S.NewCaseAsync(S.Analyst);
+        S.Clock.Advance(TimeSpan.FromHours(25));
+        await S.NewCaseAsync(S.Analyst);
+
+        var result = await a.DryRun.RunAsync(new RuleInput("Breach", RuleDefinition.FromJson("""
+            {"trigger": {"type": "sla_breached"}, "actions": [{"type": "add_tag", "tag": "breached"}]}
+            """)));
+
+        Assert.Equal(late, Assert.Single(result.Items).Id);
+    }
+
     [Fact]
     public void RuleText_SlaTriggers_ReadAsWords()
     {
