@@ -55,6 +55,14 @@ public abstract class AutomationLinkedConditionTests(StoreProvider provider) : I
     }
 
     [SkippableFact]
+    public async Task Amount_ComparedAsANumberNotAsText()
+    {
+        // As text "900" > "1000" and "20" > "1000": only a numeric comparison (ef_compare on SQLite) fires here.
+        await Rule("""{"attribute": "transactions.amount", "operator": "lt", "value": 1000, "quantifier": "all"}""");
+        Assert.True(await FiresOnAsync((900m, "USD"), (20m, "USD")));
+    }
+
+    [SkippableFact]
     public async Task NotEqualUnderAll_MeansNoneEquals()
     {
         await Rule("""{"attribute": "transactions.currency", "operator": "not_eq", "value": "EUR", "quantifier": "all"}""");
