@@ -199,6 +199,19 @@ public sealed class AutomationPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TriggerEditor_OffersSlaBreached_SavedAsThatTrigger()
+    {
+        var id = await TagRuleAsync("Tagger");
+        var page = h.Render<AutomationEditorPage>(p => p.Add(x => x.Id, id));
+
+        h.Choose(page.Find("[data-testid=trigger-type]").Closest(".mud-paper")!, "SLA breached", nth: 1);
+        page.Find("[data-testid=save-rule]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(2, a.Service.GetAsync(id).Result.Version));
+        Assert.Equal(TriggerTypes.SlaBreached, (await a.Service.GetAsync(id)).Definition.Trigger.Type);
+    }
+
+    [Fact]
     public async Task DryRun_ShowsTheCasesAndChanges_WithoutSaving()
     {
         var caseId = await S.NewCaseAsync();
