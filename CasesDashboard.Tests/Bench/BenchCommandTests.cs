@@ -39,6 +39,23 @@ public sealed class BenchCommandTests : IDisposable
     [Fact]
     public async Task Run_PostgresWithoutConnection_ExitsWithUsage() => Assert.Equal(2, await BenchCommand.RunAsync(["--provider", "postgres"]));
 
+    [Fact]
+    public async Task Run_SkippingApiAndBulk_LeavesTheirRowsOutAndSaysSo()
+    {
+        var json = Path.Combine(folder, "skip.json");
+
+        var exit = await BenchCommand.RunAsync(["--cases", "1000", "--db", Path.Combine(folder, "skip.db"), "--json", json, "--skip", "api,bulk"]);
+
+        Assert.Equal(0, exit);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        Assert.Equal(["ingest", "grid_page", "case_page", "grid_search", "grid_field", "claim_next", "queue_counts", "analytics_cold", "analytics_warm", "sla_recompute",
+            "automation_eval"], doc.RootElement.GetProperty("operations").EnumerateArray().Select(o => o.GetProperty("name").GetString()));
+        Assert.Equal(["api", "bulk"], doc.RootElement.GetProperty("skipped_groups").EnumerateArray().Select(g => g.GetString()));
+    }
+
+    [Fact]
+    public async Task Run_SkippingAnUnknownGroup_ExitsWithUsage() => Assert.Equal(2, await BenchCommand.RunAsync(["--skip", "grid"]));
+
     private static void AssertEveryRow(string json, string store)
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(json));

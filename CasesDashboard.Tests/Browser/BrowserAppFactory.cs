@@ -12,7 +12,7 @@ namespace CasesDashboard.Tests.Browser;
 /// <see cref="NewPageAsync"/>, which records Content-Security-Policy violations; <see cref="BrowserTest"/> fails the test
 /// that caused any.
 /// </summary>
-public sealed class BrowserAppFactory : AppFactory, IAsyncLifetime
+public class BrowserAppFactory : AppFactory, IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
     private IPlaywright? playwright;
@@ -71,9 +71,12 @@ public sealed class BrowserAppFactory : AppFactory, IAsyncLifetime
 }
 
 /// <summary>Base of every browser test: the test fails when a page it opened refused anything under the Content-Security-Policy.</summary>
-public abstract class BrowserTest(BrowserAppFactory app) : IClassFixture<BrowserAppFactory>, IAsyncLifetime
+public abstract class BrowserTest(BrowserAppFactory app) : BrowserTest<BrowserAppFactory>(app);
+
+/// <summary>A browser test over an app configured its own way (<typeparamref name="TApp"/>, one per test class).</summary>
+public abstract class BrowserTest<TApp>(TApp app) : IClassFixture<TApp>, IAsyncLifetime where TApp : BrowserAppFactory
 {
-    protected BrowserAppFactory App { get; } = app;
+    protected TApp App { get; } = app;
 
     public Task InitializeAsync()
     {

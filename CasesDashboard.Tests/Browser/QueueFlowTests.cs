@@ -16,7 +16,7 @@ public sealed class QueueFlowTests(BrowserAppFactory app) : BrowserTest(app)
     public async Task TwoAnalysts_PressNextCaseTogether_GetDifferentCasesAndSeeEachOthersPresence()
     {
         var queue = (await App.Services.GetRequiredService<QueueDirectory>().AllAsync()).Single(q => q.Key == "driver-onboarding");
-        var lead = App.Services.GetRequiredService<UserDirectory>().FindByEmailAsync("lead@example.com").Result!;
+        var lead = (await App.Services.GetRequiredService<UserDirectory>().FindByEmailAsync("lead@example.com"))!;
         for (var i = 0; i < 2; i++)
             await App.Services.GetRequiredService<CaseService>().CreateAsync(new NewCase("DOR"), Actor.User(lead.Id, lead.DisplayName, Roles.Lead));
         var sam = await SignInAsync(App, "analyst@example.com", Laptop);

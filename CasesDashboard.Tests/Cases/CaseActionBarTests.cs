@@ -147,4 +147,34 @@ public sealed class CaseActionBarTests : IAsyncLifetime
 
         Assert.Contains("8 / 10000", page.Find("[data-panel=comments]").TextContent);
     }
+
+    [Fact]
+    public async Task Comments_TypingAnAtName_OffersPeopleAndCompletesTheChosenOne()
+    {
+        var notifications = S.Get<Features.Notifications.NotificationConsumer>();
+        await notifications.CatchUpAsync();   // its cursor starts here
+        var page = Open();
+
+        page.Find("textarea[data-testid=new-comment]").Input("Please check this @an");
+        Assert.Equal(["Ana Other", "Sam Analyst"], page.FindAll("[data-testid=mention]").Select(b => b.TextContent.Trim()));
+        page.FindAll("[data-testid=mention]")[0].Click();
+
+        Assert.Equal("Please check this @Ana Other ", page.Find("textarea[data-testid=new-comment]").GetAttribute("value"));
+        Assert.Empty(page.FindAll("[data-testid=mention-suggestions]"));
+        page.Find("[data-panel=comments] button:not([data-testid=mention])").Click();
+        page.WaitForAssertion(() => Assert.Contains("Please check this @Ana Other", page.Find("[data-testid=comment]").TextContent));
+        await notifications.CatchUpAsync();
+        Assert.Contains((await S.Get<Features.Notifications.NotificationService>().InboxAsync(S.OtherAnalyst)).Items,
+            n => n.Kind == Features.Notifications.NotificationKind.Mentioned);
+    }
+
+    [Fact]
+    public void Comments_AnEmailAddress_IsNotAMention()
+    {
+        var page = Open();
+
+        page.Find("textarea[data-testid=new-comment]").Input("Wrote to sam@an");
+
+        Assert.Empty(page.FindAll("[data-testid=mention]"));
+    }
 }

@@ -153,4 +153,20 @@ public sealed class CasesPageWorkTests : IAsyncLifetime
 
         page.WaitForAssertion(() => Assert.EndsWith("cases?cols=template,status,priority,assignee,sla,created,updated,tags,fields.verdict", Nav.Uri));
     }
+
+    [Fact]
+    public async Task Columns_TheQueueColumn_NamesEachCasesQueue()
+    {
+        var queue = await S.CreateAsync("Second look");
+        await S.Cases.MoveToQueueAsync(ids[0], Features.Cases.QueueChoice.To(queue.PublicId), null, S.Lead);
+        await S.Cases.MoveToQueueAsync(ids[1], Features.Cases.QueueChoice.None, null, S.Lead);
+
+        var page = Open(S.Lead, "cases?cols=queue");
+
+        page.WaitForAssertion(() =>
+        {
+            string Cell(string id) => page.Find($"tr[data-case-id='{id}'] td[data-column=queue]").TextContent.Trim();
+            Assert.Equal(("Second look", "—"), (Cell(ids[0]), Cell(ids[1])));
+        });
+    }
 }

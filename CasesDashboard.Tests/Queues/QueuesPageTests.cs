@@ -16,14 +16,15 @@ public sealed class QueuesPageTests : IAsyncLifetime
     private ComponentHarness h = default!;
     private TestStore S => h.Store;
     private QueueInfo queue = default!;
+    private string waiting = "", taken = "";
 
     public async Task InitializeAsync()
     {
         h = await ComponentHarness.CreateAsync();
         queue = await S.CreateAsync("Review", Where("template", "eq", TestTemplates.Key), [S.Analyst]);
         await S.CreateAsync("Elsewhere", Where("priority", "eq", "urgent"), [S.OtherAnalyst]);
-        await S.NewCaseAsync();
-        await S.NewCaseAsync(S.OtherAnalyst);
+        waiting = await S.NewCaseAsync();
+        taken = await S.NewCaseAsync(S.OtherAnalyst);
         h.SignIn(S.Analyst);
     }
 
@@ -129,5 +130,27 @@ public sealed class QueuesPageTests : IAsyncLifetime
 
         page.WaitForAssertion(() => Assert.Contains("0 waiting", page.Find("[data-count=waiting]").TextContent));
         Assert.NotNull(page.Find("[data-testid=queue-changed]"));
+    }
+
+    [Fact]
+    public void CasePage_NextCase_TakesTheWaitingCaseFromWhereTheAnalystIs()
+    {
+        var nav = h.Ctx.Services.GetRequiredService<NavigationManager>();
+        var page = h.Render<Features.Cases.Components.CasePage>(p => p.Add(x => x.Id, taken));
+
+        page.Find("[data-testid=next-case]").Click();
+
+        page.WaitForAssertion(() => Assert.EndsWith($"/cases/{waiting}", nav.Uri));
+    }
+
+    [Fact]
+    public void CasePage_ReaderWhoMayNotTakeCases_HasNoNextCaseButton()
+    {
+        h.SignIn(S.Viewer);
+
+        var page = h.Render<Features.Cases.Components.CasePage>(p => p.Add(x => x.Id, taken));
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=case-name]")));
+        Assert.Empty(page.FindAll("[data-testid=next-case]"));
     }
 }

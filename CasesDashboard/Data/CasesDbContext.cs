@@ -57,6 +57,7 @@ public class CasesDbContext(DbContextOptions<CasesDbContext> options)
     {
         // Every time is UTC; SQLite hands DateTime back unspecified, so say what it is.
         builder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
-        // Money stays exact: decimal is TEXT on SQLite (compared in memory, never in SQL) and numeric on PostgreSQL.
+        // Money stays exact: decimal is TEXT on SQLite (compared in SQL through EF Core's ef_compare, never ordered or summed there) and numeric
+        // on PostgreSQL.
     }
 }

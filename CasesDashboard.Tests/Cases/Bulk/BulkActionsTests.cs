@@ -203,7 +203,7 @@ public abstract class BulkActionsTests(StoreProvider provider) : IAsyncLifetime
 
         Assert.Equal((2, 1), (report.Changed, report.RefusedCount));
         Assert.Contains("reopen it before moving it", Assert.Single(report.Refusals).Reason);
-        Assert.Equal([queue.PublicId, queue.PublicId, null], [await s.QueueOfAsync(ids[0]), await s.QueueOfAsync(ids[1]), await s.QueueOfAsync(ids[2])]);
+        Assert.Equal(new string?[] { queue.PublicId, queue.PublicId, null }, new[] { await s.QueueOfAsync(ids[0]), await s.QueueOfAsync(ids[1]), await s.QueueOfAsync(ids[2]) });
         Assert.True((await s.Query.GetAsync(ids[0], s.Lead)).QueuePinned);
         Assert.Equal(before + 1, await EventsAsync(ids[0], CaseEventTypes.Updated));
     }

@@ -35,13 +35,17 @@ public static class CaseSearchBody
             node.Only("not");
             return new NotOf(Predicate(o["not"], node.At("not"), depth + 1), node.At("not"));
         }
-        node.Only("attribute", "operator", "value");
+        node.Only("attribute", "operator", "value", "quantifier", "json_path");
         var attribute = node.String("attribute", required: true)!;
         var op = KeyInflection.ToSnake(KeyInflection.ToKebab(node.String("operator", required: true)!));
         if (!o.ContainsKey("value")) throw new MalformedInputException(node.At("value"), "value is required (null to test for none).");
         var value = JsonSerializer.SerializeToElement(o["value"]);
         var normalized = attribute.StartsWith("fields.", StringComparison.Ordinal) ? attribute : KeyInflection.ToSnake(KeyInflection.ToKebab(attribute));
-        return new Condition(normalized, op, value, path);
+        var quantifier = node.String("quantifier");
+        if (quantifier is not null && !Condition.Quantifiers.Contains(quantifier))
+            throw new MalformedInputException(node.At("quantifier"), "quantifier is any or all.");
+        var normalizedAttribute = attribute.StartsWith("external.", StringComparison.Ordinal) ? attribute : normalized;
+        return new Condition(normalizedAttribute, op, value, path, quantifier, node.String("json_path"));
     }
 
     public static CaseSortKey SortKey(Members? sort) => sort?.String("attribute") is not { } a ? CaseSortKey.CreatedAt

@@ -41,13 +41,16 @@ public sealed class AutomationDryRun(CasesStore store, RuleValidator validator, 
             var id = all.First(t => t.Key == key).Id;
             q = q.Where(c => c.TemplateId == id);
         }
+        // An SLA-breach rule would act on the cases whose SLA has run out (as the monitor records them), not on every open case.
+        var breached = rule.Definition.Trigger.Type == TriggerTypes.SlaBreached && scope.Now is not null;
+        if (breached) q = q.Where(c => c.SlaPausedSince == null && c.SlaExpiresAt <= scope.Now!.Value);
         if (rule.Condition is not null) q = q.Where(scope.Over(db).Compile(rule.Condition));
         var count = await q.CountAsync(ct);
         var cases = await q.OrderByDescending(c => c.Id).Take(Shown).Include(c => c.Tags).ToListAsync(ct);
         var byId = all.ToDictionary(t => t.Id);
         var items = cases.Select(c => new DryRunItem(c.PublicId, c.Name,
             rule.Definition.Actions.Select(a => Describe(a, c, byId[c.TemplateId].Definition, people)).ToList())).ToList();
-        return new DryRunResult(count, items, "open cases" + (rule.Definition.Trigger.Template is { } k ? $" of {k}" : ""));
+        return new DryRunResult(count, items, "open cases" + (rule.Definition.Trigger.Template is { } k ? $" of {k}" : "") + (breached ? " past their SLA" : ""));
     }
 
     private static async Task<DryRunResult> ObjectsAsync(CasesDbContext db, CompiledRule rule, IReadOnlyList<TemplateSummary> all, CancellationToken ct)

@@ -27,6 +27,10 @@ public static class ObjectConditions
             case Condition c:
                 if (!Attributes.Contains(c.Attribute))
                     throw new MalformedInputException($"{c.Path}.attribute", $"'{c.Attribute}' is not an object attribute; use one of {string.Join(", ", Attributes)}.");
+                if (c.JsonPath is not null)
+                    throw new MalformedInputException($"{c.Path}.json_path", "An object condition has no external data: no json_path.");
+                if (c.Quantifier is not null)
+                    throw new MalformedInputException($"{c.Path}.quantifier", "An object condition tests the one object: no quantifier.");
                 if (!Operators.Contains(c.Operator))
                     throw new MalformedInputException($"{c.Path}.operator", $"'{c.Operator}' is not an operator here; use {string.Join(", ", Operators)}.");
                 if (c.Operator is "in" or "not_in" && c.Value.ValueKind != JsonValueKind.Array)

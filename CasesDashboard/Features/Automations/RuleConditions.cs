@@ -8,16 +8,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CasesDashboard.Features.Automations;
 
-/// <summary>What a case condition is compiled against: the templates, users and queues as they are now.</summary>
-public sealed record ConditionScope(IReadOnlyList<TemplateSummary> Templates, IReadOnlyList<UserInfo> Users, IReadOnlyDictionary<string, int> Queues)
+/// <summary>What a case condition is compiled against: the templates, users and queues as they are now, and now (for relative times).</summary>
+public sealed record ConditionScope(IReadOnlyList<TemplateSummary> Templates, IReadOnlyList<UserInfo> Users, IReadOnlyDictionary<string, int> Queues,
+    DateTime? Now = null)
 {
-    internal CaseConditions Over(CasesDbContext db) => new(db, Templates, Users, Queues);
+    internal CaseConditions Over(CasesDbContext db) => new(db, Templates, Users, Queues, Now);
 }
 
-public sealed class ConditionScopes(TemplateService templates, UserDirectory users, Queues.QueueDirectory queues)
+public sealed class ConditionScopes(TemplateService templates, UserDirectory users, Queues.QueueDirectory queues, TimeProvider clock)
 {
     public async Task<ConditionScope> LoadAsync(CancellationToken ct = default) =>
-        new(await templates.ListAsync(ct), await users.AllAsync(ct), await queues.IdsAsync(ct));
+        new(await templates.ListAsync(ct), await users.AllAsync(ct), await queues.IdsAsync(ct), clock.GetUtcNow().UtcDateTime);
 }
 
 /// <summary>
@@ -63,6 +64,8 @@ public static class RuleConditions
 
     private static string Text(CasePredicate p) => p switch
     {
+        Condition { Quantifier: "all" } c => $"all {c.Attribute} {c.Operator} {c.Value.GetRawText()}",
+        Condition { JsonPath: { } jp } c => $"{c.Attribute} {jp} {c.Operator} {c.Value.GetRawText()}",
         Condition c => $"{c.Attribute} {c.Operator} {c.Value.GetRawText()}",
         AllOf a => "(" + string.Join(" and ", a.Items.Select(Text)) + ")",
         AnyOf a => "(" + string.Join(" or ", a.Items.Select(Text)) + ")",

@@ -85,11 +85,15 @@ public static class TriggerTypes
     public const string ObjectCreated = "object_created";
     public const string ObjectUpdated = "object_updated";
     public const string Schedule = "schedule";
+    /// <summary>The SLA monitor recorded that a case's SLA is within its at-risk window (<c>case.sla-at-risk</c>).</summary>
+    public const string SlaAtRisk = "sla_at_risk";
+    /// <summary>The SLA monitor recorded that a case's SLA expired (<c>case.sla-expired</c>).</summary>
+    public const string SlaBreached = "sla_breached";
     /// <summary>Run only from a template's action button (Persona's case actions).</summary>
     public const string Manual = "manual";
 
     public static readonly IReadOnlyList<string> All =
-        [CaseCreated, StatusChanged, FieldChanged, TagAdded, TagRemoved, ObjectLinked, CommentAdded, Assigned, Unassigned, ObjectCreated, ObjectUpdated, Schedule, Manual];
+        [CaseCreated, StatusChanged, FieldChanged, TagAdded, TagRemoved, ObjectLinked, CommentAdded, Assigned, Unassigned, SlaAtRisk, SlaBreached, ObjectCreated, ObjectUpdated, Schedule, Manual];
 
     public static bool IsObject(string type) => type is ObjectCreated or ObjectUpdated;
 }

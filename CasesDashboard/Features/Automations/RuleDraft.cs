@@ -1,40 +1,36 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CasesDashboard.Features.Queues;
 
 namespace CasesDashboard.Features.Automations;
 
 /// <summary>
-/// A rule as the editor holds it: plain settable members, the condition as a <see cref="ConditionDraft"/> tree (the same editor
-/// queues use), values as typed. <see cref="ToInput"/> makes the <see cref="RuleInput"/> the service validates and saves.
+/// A rule as the editor holds it: plain settable members, the condition as a <see cref="RuleConditionDraft"/> tree (quantifiers and
+/// external data paths kept), values as typed. <see cref="ToInput"/> makes the <see cref="RuleInput"/> the service validates and saves.
 /// </summary>
 public sealed class RuleDraft
 {
     public string Name { get; set; } = "";
     public bool Enabled { get; set; } = true;
     public RuleTrigger Trigger { get; set; } = new();
-    public ConditionDraft Condition { get; set; } = ConditionDraft.NewGroup();
+    public RuleConditionDraft Condition { get; set; } = RuleConditionDraft.NewGroup();
     public List<ActionDraft> Actions { get; set; } = [new()];
     public IReadOnlyCollection<string> Roles { get; set; } = [Security.Roles.Lead];
 
     public static RuleDraft From(RuleSummary rule) => new()
     {
         Name = rule.Name, Enabled = rule.Enabled, Trigger = rule.Definition.Trigger, Roles = rule.Definition.Roles,
-        Condition = ConditionDraft.FromJson(rule.Definition.Condition?.ToJsonString()),
+        Condition = RuleConditionDraft.From(rule.Definition.Condition),
         Actions = rule.Definition.Actions.Select(ActionDraft.From).ToList(),
     };
 
-    public RuleInput ToInput(IReadOnlyList<ConditionAttribute> attributes)
-    {
-        var condition = Condition.ToJson(attributes);
-        return new RuleInput(Name, new RuleDefinition
+    public RuleInput ToInput(IReadOnlyList<RuleConditionAttribute> attributes) =>
+        new(Name, new RuleDefinition
         {
             Trigger = Trigger,
-            Condition = condition is null ? null : JsonNode.Parse(condition) as JsonObject,
+            Condition = Condition.ToJson(attributes),
             Actions = Actions.Select(a => a.ToAction()).ToList(),
             Roles = Roles.ToList(),
         }, Enabled);
-    }
 }
 
 /// <summary>One action in the editor; <see cref="Value"/> is typed text (JSON when it parses as JSON, else a string).</summary>

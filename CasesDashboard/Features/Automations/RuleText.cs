@@ -14,11 +14,21 @@ public static class RuleText
             TriggerTypes.ObjectLinked => $"{t.ObjectType ?? "object"} linked",
             TriggerTypes.ObjectCreated => $"{t.ObjectType ?? "object"} created",
             TriggerTypes.ObjectUpdated => $"{t.ObjectType ?? "object"} updated",
+            TriggerTypes.SlaAtRisk => "SLA at risk",
+            TriggerTypes.SlaBreached => "SLA breached",
             TriggerTypes.Schedule => $"schedule {t.Cron} ({t.TimeZone ?? "UTC"})",
             _ => t.Type.Replace('_', ' '),
         };
         return t.Template is null || TriggerTypes.IsObject(t.Type) ? what : $"{what} in {t.Template}";
     }
+
+    /// <summary>A trigger type as the editor offers it ("SLA breached", "tag added").</summary>
+    public static string TriggerType(string type) => type switch
+    {
+        TriggerTypes.SlaAtRisk => "SLA at risk",
+        TriggerTypes.SlaBreached => "SLA breached",
+        _ => type.Replace('_', ' '),
+    };
 
     public static string Outcome(RunOutcome o) => o switch
     {

@@ -26,6 +26,8 @@ public static class TriggerMatcher
                 CaseEventTypes.Created => TriggerTypes.CaseCreated,
                 CaseEventTypes.StatusUpdated or CaseEventTypes.Reopened => TriggerTypes.StatusChanged,
                 CaseEventTypes.Commented => TriggerTypes.CommentAdded,
+                CaseEventTypes.SlaAtRisk => TriggerTypes.SlaAtRisk,
+                CaseEventTypes.SlaExpired => TriggerTypes.SlaBreached,
                 CaseEventTypes.Assigned => e.NewValue is null ? TriggerTypes.Unassigned : TriggerTypes.Assigned,
                 CaseEventTypes.Updated when e.Field?.StartsWith("fields.", StringComparison.Ordinal) == true => TriggerTypes.FieldChanged,
                 CaseEventTypes.Updated when e.Field == "tags" => e.NewValue is null ? TriggerTypes.TagRemoved : TriggerTypes.TagAdded,

@@ -25,6 +25,7 @@ public static class BenchCommand
         int cases = 1_000_000;
         string? db = null, json = null, connection = null;
         var provider = StoreProvider.Sqlite;
+        var skip = new HashSet<string>();
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -34,6 +35,9 @@ public static class BenchCommand
                 case "--json" when i + 1 < args.Length: json = args[++i]; break;
                 case "--provider" when i + 1 < args.Length && Enum.TryParse<StoreProvider>(args[i + 1], ignoreCase: true, out var p): provider = p; i++; break;
                 case "--connection" when i + 1 < args.Length: connection = args[++i]; break;
+                case "--skip" when i + 1 < args.Length && args[i + 1].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) is var groups
+                                                       && groups.All(Skippable.Contains):
+                    skip.UnionWith(groups); i++; break;
                 default:
                     Console.Error.WriteLine($"Unknown or incomplete option '{args[i]}'.\n{Usage}");
                     return 2;
@@ -50,7 +54,7 @@ public static class BenchCommand
         Console.WriteLine($"Bench: {cases:N0} cases into {(store.IsPostgres ? $"PostgreSQL database {new Npgsql.NpgsqlConnectionStringBuilder(store.ConnectionString).Database}" : store.ConnectionString)}"
             + (Debugger.IsAttached ? "" : $" ({(IsRelease ? "Release" : "Debug build: figures are pessimistic")})"));
 
-        var report = await MeasureAsync(cases, store);
+        var report = await MeasureAsync(cases, store, skip);
         Print(report);
         if (json is not null)
         {
@@ -60,12 +64,18 @@ public static class BenchCommand
         return 0;
     }
 
-    private const string Usage = "Usage: bench [--cases N] [--db PATH | --provider postgres --connection \"…\"] [--json FILE]";
+    private const string Usage = "Usage: bench [--cases N] [--db PATH | --provider postgres --connection \"…\"] [--json FILE] [--skip api,bulk]";
+
+    /// <summary>
+    /// Row groups a run may leave out (<c>--skip</c>), for a quick look at a large store: <c>api</c> (api_list, api_create, the webhook
+    /// rows, automation_latency: they add cases) and <c>bulk</c> (bulk_tag, bulk_others: they change every case, ~15 min at 1,000,000).
+    /// </summary>
+    private static readonly HashSet<string> Skippable = ["api", "bulk"];
 
     private static bool IsRelease =>
         typeof(BenchCommand).Assembly.GetCustomAttributes(typeof(DebuggableAttribute), false) is not [DebuggableAttribute { IsJITOptimizerDisabled: true }];
 
-    private static async Task<BenchReport> MeasureAsync(int total, StoreConnection store)
+    private static async Task<BenchReport> MeasureAsync(int total, StoreConnection store, IReadOnlySet<string> skip)
     {
         await using var host = await BenchHost.CreateAsync(store);
         var templates = await host.Get<TemplateService>().ListAsync();
@@ -152,21 +162,26 @@ public static class BenchCommand
         var analyticsRows = await AnalyticsBench.RunAsync(host, raw, lead, templates);
 
         // The API through Kestrel on loopback: lists first (on the loaded data), then creates.
-        BenchOperation apiList, apiCreate, automationLatency;
-        IReadOnlyList<BenchOperation> webhooks;
-        await using (var api = await ApiBench.StartAsync(host.Store))
+        List<BenchOperation> apiRows = [];
+        if (!skip.Contains("api"))
         {
-            apiList = await api.ListAsync(templates, raw, 200);
+            await using var api = await ApiBench.StartAsync(host.Store);
+            var apiList = await api.ListAsync(templates, raw, 200);
             var count = Math.Clamp(total / 20, 1_000, 5_000);
-            apiCreate = await api.CreateAsync(count);
-            webhooks = await WebhookBench.RunAsync(api, apiCreate, count, i => dataset.Batch(batchCount + i, BatchSize), importer);
-            automationLatency = await AutomationBench.LatencyAsync(api, count);
+            var apiCreate = await api.CreateAsync(count);
+            var webhooks = await WebhookBench.RunAsync(api, apiCreate, count, i => dataset.Batch(batchCount + i, BatchSize), importer);
+            apiRows = [await AutomationBench.LatencyAsync(api, count), apiCreate, apiList, .. webhooks];
         }
 
         // Last, as it changes every case: a bulk action over all of them while another user writes.
         var analyst = people.Values.First(u => u.Roles.Contains(Roles.Analyst));
-        var (bulkTag, bulkOthers) = await BulkBench.TagEveryCaseAsync(host, lead,
-            new Actor(ActorType.User, analyst.Id, "bench analyst", new HashSet<string> { Roles.Analyst }), ids, rng);
+        List<BenchOperation> bulkRows = [];
+        if (!skip.Contains("bulk"))
+        {
+            var (bulkTag, bulkOthers) = await BulkBench.TagEveryCaseAsync(host, lead,
+                new Actor(ActorType.User, analyst.Id, "bench analyst", new HashSet<string> { Roles.Analyst }), ids, rng);
+            bulkRows = [bulkTag, bulkOthers];
+        }
 
         List<BenchOperation> operations =
         [
@@ -179,16 +194,13 @@ public static class BenchCommand
             queueCounts,
             .. analyticsRows,
             automationEval,
-            automationLatency,
-            apiCreate,
-            apiList,
-            .. webhooks,
-            bulkTag,
-            bulkOthers,
+            .. apiRows,
+            .. bulkRows,
         ];
         return new BenchReport(total, operations, claimCheck.DoubleClaims, bytesPerCase, Process.GetCurrentProcess().PeakWorkingSet64, store.Provider.ToString().ToLowerInvariant())
         {
             SkippedClaims = claimCheck.Skipped,
+            SkippedGroups = skip.Order().ToList(),
         };
     }
 
@@ -231,6 +243,7 @@ public static class BenchCommand
         Console.WriteLine($"automation_eval: per second = (rule, case) condition evaluations, {AutomationBench.Rules} rules over batches of 500 cases, one query per rule; ÷ baseline = that over reading the same cases by id per rule.");
         Console.WriteLine("automation_latency: tag added → the rule's run committed, while the API creates cases; ÷ baseline = that over the tag write itself.");
         Console.WriteLine($"store: {r.Store} · database: {r.DbBytesPerCase:N0} bytes per case · peak working set: {r.PeakWorkingSetBytes / 1048576.0:N0} MiB");
+        if (r.SkippedGroups.Count > 0) Console.WriteLine($"not run (--skip): {string.Join(", ", r.SkippedGroups)}");
     }
 
     /// <summary>A progress bar on a terminal; a line per tenth when the output is redirected.</summary>

@@ -23,6 +23,9 @@ public sealed record BenchReport(
 {
     /// <summary>Waiting cases a claim run passed over (must be 0, like <see cref="DoubleClaims"/>).</summary>
     [JsonPropertyName("skipped_claims")] public int? SkippedClaims { get; init; }
+
+    /// <summary>Row groups left out of this run (<c>--skip</c>); their rows are absent, not zero.</summary>
+    [JsonPropertyName("skipped_groups")] public IReadOnlyList<string> SkippedGroups { get; init; } = [];
 }
 
 public static class Stats

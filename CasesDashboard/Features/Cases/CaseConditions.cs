@@ -12,11 +12,14 @@ namespace CasesDashboard.Features.Cases;
 /// <summary>
 /// Turns a <see cref="CasePredicate"/> into a query condition over indexed columns (and <c>json_extract</c> for template fields).
 /// Unknown attributes, operators and values of the wrong shape are refused as malformed, each at its path. One language serves
-/// the API's search, queue routing and, later, automations. <paramref name="queues"/> maps queue public ids to row ids.
+/// the API's search, queue routing and automations. <paramref name="queues"/> maps queue public ids to row ids; <paramref name="now"/>
+/// is the instant relative conditions (<c>accounts.age_days</c>) count from — the caller's clock (automations pass theirs;
+/// without one, the system clock).
 /// </summary>
 internal sealed class CaseConditions(CasesDbContext db, IReadOnlyList<TemplateSummary> templates, IReadOnlyList<UserInfo> users,
-    IReadOnlyDictionary<string, int>? queues = null)
+    IReadOnlyDictionary<string, int>? queues = null, DateTime? now = null)
 {
+    private readonly DateTime at = now ?? TimeProvider.System.GetUtcNow().UtcDateTime;
     public const int MaxConditions = 100;
     private static readonly string[] Equality = ["eq", "not_eq", "in", "not_in"];
     private static readonly string[] Ordering = ["eq", "not_eq", "gt", "gte", "lt", "lte"];
@@ -25,20 +28,33 @@ internal sealed class CaseConditions(CasesDbContext db, IReadOnlyList<TemplateSu
 
     /// <summary>
     /// Conditions on linked objects: "a linked report whose match_count is above 0". Each holds when some linked object of the
-    /// kind meets it; under <c>not</c> (or not_eq / not_in) it holds when none does.
+    /// kind meets it (quantifier <c>any</c>, the default) or when every one does (<c>all</c>, true when none is linked); under
+    /// <c>not</c> (or not_eq / not_in) it holds when none does. <c>&lt;kind&gt;.count</c> counts the linked objects of the kind;
+    /// <c>&lt;kind&gt;.age_days</c> is the days since the object was created (an account opened over a year ago: gt 365).
     /// </summary>
     public static readonly IReadOnlyList<string> LinkedAttributes =
     [
-        "inquiries.status", "accounts.status", "accounts.email", "reports.report_type", "reports.status", "reports.match_count",
-        "transactions.transaction_type", "transactions.status",
+        "inquiries.status", "inquiries.created_at", "inquiries.age_days", "inquiries.count",
+        "accounts.status", "accounts.email", "accounts.reference_id", "accounts.created_at", "accounts.age_days", "accounts.count",
+        "reports.report_type", "reports.status", "reports.match_count", "reports.created_at", "reports.age_days", "reports.count",
+        "transactions.transaction_type", "transactions.status", "transactions.amount", "transactions.currency", "transactions.occurred_at",
+        "transactions.created_at", "transactions.age_days", "transactions.count",
     ];
+
+    /// <summary>The operators each linked attribute takes, by its last part.</summary>
+    public static IReadOnlyList<string> LinkedOperators(string attribute) => attribute[(attribute.IndexOf('.') + 1)..] switch
+    {
+        "age_days" => ["gt", "gte", "lt", "lte"],
+        "count" or "amount" or "match_count" or "created_at" or "occurred_at" => ["eq", "not_eq", "gt", "gte", "lt", "lte"],
+        _ => ["eq", "not_eq", "in", "not_in"],
+    };
 
     /// <summary>The attributes a condition may test, for error messages and the API reference.</summary>
     public static readonly IReadOnlyList<string> Attributes =
     [
         "status", "state", "template", "name", "priority", "assignee", "resolver", "case_queue", "tags", "object_id", "reference_id",
         "created_at", "updated_at", "assigned_at", "resolved_at", "sla_expires_at", "redacted_at", "fields.<key>",
-        .. LinkedAttributes,
+        "external.<document name> (with json_path)", .. LinkedAttributes,
     ];
 
     public Expression<Func<Case, bool>> Compile(CasePredicate predicate) => predicate switch
@@ -65,6 +81,11 @@ internal sealed class CaseConditions(CasesDbContext db, IReadOnlyList<TemplateSu
     private Expression<Func<Case, bool>> Leaf(Condition c)
     {
         var attribute = c.Attribute;
+        if (LinkedAttributes.Contains(attribute)) return LinkedLeaf(c);
+        if (c.Quantifier is not null)
+            throw Bad($"{c.Path}.quantifier", $"A quantifier applies to linked objects only ({string.Join(", ", LinkedAttributes)}).");
+        if (attribute.StartsWith("external.", StringComparison.Ordinal)) return External(c, attribute[9..]);
+        if (c.JsonPath is not null) throw Bad($"{c.Path}.json_path", "json_path applies to external data only (attribute external.<document name>).");
         if (attribute.StartsWith("fields.", StringComparison.Ordinal)) return Field(c, attribute[7..]);
         return attribute switch
         {
@@ -91,14 +112,6 @@ internal sealed class CaseConditions(CasesDbContext db, IReadOnlyList<TemplateSu
             "assigned_at" => NullableTimes(c, x => x.AssignedAt),
             "resolved_at" => NullableTimes(c, x => x.ResolvedAt),
             "redacted_at" => NullableTimes(c, x => x.RedactedAt),
-            "inquiries.status" => Strings(c, Equality, v => Linked<Inquiry>(o => o.Status == v)),
-            "accounts.status" => Strings(c, Equality, v => Linked<Account>(o => o.Status == v)),
-            "accounts.email" => Strings(c, Equality, v => Linked<Account>(o => o.Email == v)),
-            "reports.report_type" => Strings(c, Equality, v => Linked<Report>(o => o.ReportType == v)),
-            "reports.status" => Strings(c, Equality, v => Linked<Report>(o => o.Status == v)),
-            "reports.match_count" => MatchCount(c),
-            "transactions.transaction_type" => Strings(c, Equality, v => Linked<Transaction>(o => o.TransactionType == v)),
-            "transactions.status" => Strings(c, Equality, v => Linked<Transaction>(o => o.Status == v)),
             _ => throw Bad($"{c.Path}.attribute", $"'{attribute}' cannot be searched; use one of {string.Join(", ", Attributes)}."),
         };
     }
@@ -139,21 +152,115 @@ internal sealed class CaseConditions(CasesDbContext db, IReadOnlyList<TemplateSu
     private Expression<Func<Case, bool>> Linked<T>(Expression<Func<T, bool>> test) where T : CaseObject =>
         x => x.Links.Any(l => db.Objects.OfType<T>().Where(test).Any(o => o.Id == l.ObjectId));
 
-    private Expression<Func<Case, bool>> MatchCount(Condition c)
+    /// <summary>
+    /// A linked-object leaf: the object test for the positive operator (not_eq tests eq, not_in tests in), then "some linked object
+    /// passes" (any) or "no linked object fails" (all); not_eq / not_in negate "some passes", so they mean "none equals" either way.
+    /// </summary>
+    private Expression<Func<Case, bool>> LinkedLeaf(Condition c)
     {
-        var value = Value(c, Ordering);
-        var n = value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var i) ? i
-            : throw Bad($"{c.Path}.value", "reports.match_count takes a whole number.");
-        var test = c.Operator switch
+        var dot = c.Attribute.IndexOf('.');
+        var (kind, member) = (c.Attribute[..dot], c.Attribute[(dot + 1)..]);
+        var value = Value(c, [.. LinkedOperators(c.Attribute)]);
+        var prefix = CaseObject.PrefixOf(kind switch
         {
-            "eq" or "not_eq" => Linked<Report>(o => o.MatchCount == n),
-            "gt" => Linked<Report>(o => o.MatchCount > n),
-            "gte" => Linked<Report>(o => o.MatchCount >= n),
-            "lt" => Linked<Report>(o => o.MatchCount < n),
-            _ => Linked<Report>(o => o.MatchCount <= n),
+            "inquiries" => ObjectKind.Inquiry, "accounts" => ObjectKind.Account, "reports" => ObjectKind.Report, _ => ObjectKind.Transaction,
+        });
+        if (member == "count")
+        {
+            if (c.Quantifier is not null) throw Bad($"{c.Path}.quantifier", $"{c.Attribute} counts the linked objects: no quantifier.");
+            var n = WholeNumber(c, value, $"{c.Path}.value");
+            Expression<Func<Case, int>> count = x => x.Links.Count(l => l.ObjectId.StartsWith(prefix));
+            return Compare(c, count, Expression.Constant(n));
+        }
+        return kind switch
+        {
+            "inquiries" => Quantified<Inquiry>(c, value, member switch
+            {
+                "status" => StringTest<Inquiry>(o => o.Status),
+                _ => CommonTest<Inquiry>(c, member),
+            }),
+            "accounts" => Quantified<Account>(c, value, member switch
+            {
+                "status" => StringTest<Account>(o => o.Status),
+                "email" => StringTest<Account>(o => o.Email),
+                "reference_id" => StringTest<Account>(o => o.ReferenceId),
+                _ => CommonTest<Account>(c, member),
+            }),
+            "reports" => Quantified<Report>(c, value, member switch
+            {
+                "report_type" => StringTest<Report>(o => o.ReportType),
+                "status" => StringTest<Report>(o => o.Status),
+                "match_count" => (v, op, path) => Ordered<Report, int>(o => o.MatchCount, op, WholeNumber(c, v, path)),
+                _ => CommonTest<Report>(c, member),
+            }),
+            _ => Quantified<Transaction>(c, value, member switch
+            {
+                "transaction_type" => StringTest<Transaction>(o => o.TransactionType),
+                "status" => StringTest<Transaction>(o => o.Status),
+                "currency" => StringTest<Transaction>(o => o.Currency),
+                "amount" => (v, op, path) => Ordered<Transaction, decimal>(o => o.Amount, op, v.ValueKind == JsonValueKind.Number ? v.GetDecimal()
+                    : v.ValueKind == JsonValueKind.String && decimal.TryParse(v.GetString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var d) ? d
+                    : throw Bad(path, "transactions.amount takes a number (or its exact text, \"499.99\").")),
+                "occurred_at" => (v, op, path) => Ordered<Transaction, DateTime>(o => o.OccurredAt, op, Time(c with { Path = path[..^6] }, v)),
+                _ => CommonTest<Transaction>(c, member),
+            }),
         };
-        return WithNegation(c, test);
     }
+
+    private delegate Expression<Func<T, bool>> ObjectTest<T>(JsonElement value, string op, string path);
+
+    private Expression<Func<Case, bool>> Quantified<T>(Condition c, JsonElement value, ObjectTest<T> test) where T : CaseObject
+    {
+        var negated = c.Operator is "not_eq" or "not_in";
+        Expression<Func<T, bool>> passes = c.Operator is "in" or "not_in"
+            ? Or(List(c, value).Select((v, i) => test(v, "eq", $"{c.Path}.value[{i}]")).ToList(), c)
+            : test(value, negated ? "eq" : c.Operator, $"{c.Path}.value");
+        if (c.Quantifier == "all" && !negated) return Negate(Linked(Negate(passes)));
+        var some = Linked(passes);
+        return negated ? Negate(some) : some;
+    }
+
+    /// <summary>created_at and age_days, which every kind has.</summary>
+    private ObjectTest<T> CommonTest<T>(Condition c, string member) where T : CaseObject => member switch
+    {
+        "created_at" => (v, op, path) => Ordered<T, DateTime>(o => o.CreatedAt, op, Time(c with { Path = path[..^6] }, v)),
+        // Older than n days is created before now − n days: the comparison turns around.
+        "age_days" => (v, op, path) => Ordered<T, DateTime>(o => o.CreatedAt, op switch { "gt" => "lt", "gte" => "lte", "lt" => "gt", _ => "gte" },
+            at.AddDays(-(v.ValueKind == JsonValueKind.Number ? v.GetDouble() : throw Bad(path, $"{c.Attribute} takes a number of days.")))),
+        _ => throw Bad($"{c.Path}.attribute", $"'{c.Attribute}' cannot be searched; use one of {string.Join(", ", Attributes)}."),
+    };
+
+    private static ObjectTest<T> StringTest<T>(Expression<Func<T, string?>> member) => (v, _, path) =>
+        Ordered(member, "eq", v.ValueKind == JsonValueKind.String ? v.GetString() : throw Bad(path, "must be a string."));
+
+    /// <summary><paramref name="member"/> compared with <paramref name="value"/> (a query parameter, not a literal).</summary>
+    private static Expression<Func<T, bool>> Ordered<T, TValue>(Expression<Func<T, TValue>> member, string op, TValue value)
+    {
+        var v = Expression.Property(Expression.Constant(new Box<TValue>(value)), nameof(Box<TValue>.Value));
+        var body = member.Body;
+        Expression test = op switch
+        {
+            "eq" => Expression.Equal(body, v),
+            "not_eq" => Expression.NotEqual(body, v),
+            "gt" => Expression.GreaterThan(body, v),
+            "gte" => Expression.GreaterThanOrEqual(body, v),
+            "lt" => Expression.LessThan(body, v),
+            _ => Expression.LessThanOrEqual(body, v),
+        };
+        return Expression.Lambda<Func<T, bool>>(test, member.Parameters);
+    }
+
+    private static Expression<Func<T, bool>> Or<T>(IReadOnlyList<Expression<Func<T, bool>>> tests, Condition c)
+    {
+        if (tests.Count == 0) throw Bad($"{c.Path}.value", "in / not_in need at least one value.");
+        var p = tests[0].Parameters[0];
+        return Expression.Lambda<Func<T, bool>>(tests.Skip(1).Aggregate(tests[0].Body, (acc, t) => Expression.OrElse(acc, Rebind(t, p))), p);
+    }
+
+    private static Expression<Func<T, bool>> Negate<T>(Expression<Func<T, bool>> e) => Expression.Lambda<Func<T, bool>>(Expression.Not(e.Body), e.Parameters);
+
+    private static int WholeNumber(Condition c, JsonElement v, string path) =>
+        v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var i) ? i : throw Bad(path, $"{c.Attribute} takes a whole number.");
 
     /// <summary>A person by user id or email; null means nobody.</summary>
     private Expression<Func<Case, bool>> People(Condition c, Func<string?, Expression<Func<Case, bool>>> test)
@@ -224,6 +331,53 @@ internal sealed class CaseConditions(CasesDbContext db, IReadOnlyList<TemplateSu
         return c.Operator is "in" or "not_in"
             ? WithNegation(c, AnyOfValues(c, List(c, value).Select((v, i) => One(v, "eq", $"{c.Path}.value[{i}]")).ToList()))
             : One(value, c.Operator, $"{c.Path}.value");
+    }
+
+    /// <summary>
+    /// A value in external data: at <see cref="Condition.JsonPath"/> in the newest document named <paramref name="name"/> attached to
+    /// the case; compared as text or as a number by the JSON type of the value. A case without such a document has no value.
+    /// </summary>
+    private Expression<Func<Case, bool>> External(Condition c, string name)
+    {
+        if (name.Length == 0) throw Bad($"{c.Path}.attribute", "Name the external document: external.<document name>.");
+        var path = c.JsonPath ?? throw Bad($"{c.Path}.json_path", "A condition on external data needs json_path, e.g. $.risk.score.");
+        if (!FieldSql.IsPortablePath(path))
+            throw Bad($"{c.Path}.json_path", "json_path is $ followed by .name, .\"any name\" or [index] steps, e.g. $.hits[0].score.");
+        var value = Value(c, [.. Ordering, "in", "not_in"]);
+        Expression<Func<Case, string?>> text = x => x.ExternalData.Where(d => d.Name == name).OrderByDescending(d => d.Id)
+            .Select(d => FieldSql.PathText(d.Json, path)).FirstOrDefault();
+        Expression<Func<Case, double?>> number = x => x.ExternalData.Where(d => d.Name == name).OrderByDescending(d => d.Id)
+            .Select(d => FieldSql.PathNumber(d.Json, path)).FirstOrDefault();
+        Expression<Func<Case, bool>> One(JsonElement v, string op, string at) => v.ValueKind switch
+        {
+            JsonValueKind.Null when op is "eq" => Compare(c with { Operator = "eq" }, text, Expression.Constant(null, typeof(string))),
+            JsonValueKind.Null when op is "not_eq" => Compare(c with { Operator = "not_eq" }, text, Expression.Constant(null, typeof(string))),
+            JsonValueKind.String when op is "eq" or "not_eq" => Compare(c with { Operator = op }, text, Param(v.GetString())),
+            JsonValueKind.String => Expression.Lambda<Func<Case, bool>>(OrderText(text.Body, op, Param(v.GetString())), text.Parameters),
+            JsonValueKind.Number => Compare(c with { Operator = op }, number, Expression.Convert(Param(v.GetDouble()), typeof(double?))),
+            JsonValueKind.True or JsonValueKind.False when op is "eq" or "not_eq" =>
+                Compare(c with { Operator = op }, number, Expression.Convert(Param(v.ValueKind == JsonValueKind.True ? 1d : 0d), typeof(double?))),
+            _ => throw Bad(at, $"{op} on external data takes a string, a number{(op is "eq" or "not_eq" ? ", true, false or null" : "")}."),
+        };
+        return c.Operator is "in" or "not_in"
+            ? WithNegation(c, AnyOfValues(c, List(c, value).Select((v, i) => One(v, "eq", $"{c.Path}.value[{i}]")).ToList()))
+            : One(value, c.Operator, $"{c.Path}.value");
+    }
+
+    private static MemberExpression Param<T>(T value) => Expression.Property(Expression.Constant(new Box<T>(value)), nameof(Box<T>.Value));
+
+    /// <summary>string.Compare(a, b) op 0, which both providers translate to a text comparison.</summary>
+    private static Expression OrderText(Expression a, string op, Expression b)
+    {
+        var compare = Expression.Call(typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!, a, b);
+        var zero = Expression.Constant(0);
+        return op switch
+        {
+            "gt" => Expression.GreaterThan(compare, zero),
+            "gte" => Expression.GreaterThanOrEqual(compare, zero),
+            "lt" => Expression.LessThan(compare, zero),
+            _ => Expression.LessThanOrEqual(compare, zero),
+        };
     }
 
     private static Expression<Func<Case, bool>> Contains(string path, string item)

@@ -55,7 +55,7 @@ public sealed record FieldFilter(string Key, string Value);
 public sealed record CaseRow(
     string Id, string Name, string TemplateName, string Status, string StatusLabel, string StatusColor, StatusType StatusType,
     CasePriority Priority, string? AssigneeName, DateTime CreatedAt, DateTime UpdatedAt, DateTime SlaExpiresAt, DateTime? ResolvedAt,
-    IReadOnlyList<string> Tags, Sla.SlaInfo Sla, long Version = 0, IReadOnlyDictionary<string, string>? Fields = null)
+    IReadOnlyList<string> Tags, Sla.SlaInfo Sla, long Version = 0, IReadOnlyDictionary<string, string>? Fields = null, string? QueueName = null)
 {
     public string FieldText(string key) => Fields?.GetValueOrDefault(key) ?? "";
 }

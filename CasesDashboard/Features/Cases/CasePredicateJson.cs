@@ -37,24 +37,36 @@ public static class CasePredicateJson
             return join == "and" ? new AllOf(parts, path) : new AnyOf(parts, path);
         }
         if (members is ["not"]) return new NotOf(Parse(e.GetProperty("not"), $"{path}.not", depth + 1), path);
-        var unknown = members.Except(["attribute", "operator", "value"]).ToList();
-        if (unknown.Count > 0 || members.Count != 3)
+        var unknown = members.Except(["attribute", "operator", "value", "quantifier", "json_path"]).ToList();
+        if (unknown.Count > 0 || !members.Contains("attribute") || !members.Contains("operator") || !members.Contains("value"))
             throw new MalformedInputException(path, unknown.Count > 0
                 ? $"'{unknown[0]}' is not part of a condition; a condition is attribute, operator and value, or and / or / not."
                 : "A condition needs attribute, operator and value (null to test for none).");
         string Text(string name) => e.GetProperty(name) is { ValueKind: JsonValueKind.String } v ? v.GetString()!
             : throw new MalformedInputException($"{path}.{name}", $"{name} must be a string.");
-        return new Condition(Text("attribute"), Text("operator"), e.GetProperty("value").Clone(), path);
+        var quantifier = members.Contains("quantifier") ? Text("quantifier") : null;
+        if (quantifier is not null && !Condition.Quantifiers.Contains(quantifier))
+            throw new MalformedInputException($"{path}.quantifier", "quantifier is any or all.");
+        var jsonPath = members.Contains("json_path") ? Text("json_path") : null;
+        return new Condition(Text("attribute"), Text("operator"), e.GetProperty("value").Clone(), path, quantifier, jsonPath);
     }
 
     public static string Write(CasePredicate predicate) => Node(predicate).ToJsonString();
+
+    private static JsonObject Leaf(Condition c)
+    {
+        var o = new JsonObject { ["attribute"] = c.Attribute, ["operator"] = c.Operator, ["value"] = JsonNode.Parse(c.Value.GetRawText()) };
+        if (c.Quantifier is not null) o["quantifier"] = c.Quantifier;
+        if (c.JsonPath is not null) o["json_path"] = c.JsonPath;
+        return o;
+    }
 
     private static JsonNode Node(CasePredicate p) => p switch
     {
         AllOf all => new JsonObject { ["and"] = new JsonArray(all.Items.Select(Node).ToArray()) },
         AnyOf any => new JsonObject { ["or"] = new JsonArray(any.Items.Select(Node).ToArray()) },
         NotOf not => new JsonObject { ["not"] = Node(not.Inner) },
-        Condition c => new JsonObject { ["attribute"] = c.Attribute, ["operator"] = c.Operator, ["value"] = JsonNode.Parse(c.Value.GetRawText()) },
+        Condition c => Leaf(c),
         _ => throw new ArgumentOutOfRangeException(nameof(p)),
     };
 

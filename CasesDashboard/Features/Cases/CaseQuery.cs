@@ -36,6 +36,7 @@ public sealed partial class CaseQuery(CasesStore store, TemplateService template
         var ids = cases.Select(c => c.Id).ToList();
         var tags = (await db.CaseTags.AsNoTracking().Where(t => ids.Contains(t.CaseId)).ToListAsync(ct)).ToLookup(t => t.CaseId, t => t.Tag);
         var templateNames = (await templates.ListAsync(ct)).ToDictionary(t => t.Id, t => t.Name);
+        var queueNames = (await queues.AllAsync(ct)).ToDictionary(q => q.Id, q => q.Name);
         var rows = new List<CaseRow>(cases.Count);
         foreach (var c in cases)
         {
@@ -44,7 +45,8 @@ public sealed partial class CaseQuery(CasesStore store, TemplateService template
             rows.Add(new CaseRow(c.PublicId, c.Name, templateNames.GetValueOrDefault(c.TemplateId, "?"), c.Status,
                 status?.Label ?? c.Status, status?.Color ?? "default", c.StatusType, c.Priority, await users.NameOfAsync(c.AssigneeId, ct),
                 c.CreatedAt, c.UpdatedAt, c.SlaExpiresAt, c.ResolvedAt, tags[c.Id].Order().ToList(), sla.Evaluate(c),
-                c.Version, fieldColumns.Count == 0 ? null : FieldTexts(definition, c.FieldsJson, fieldColumns)));
+                c.Version, fieldColumns.Count == 0 ? null : FieldTexts(definition, c.FieldsJson, fieldColumns),
+                c.QueueId is { } q ? queueNames.GetValueOrDefault(q) : null));
         }
         return rows;
     }
@@ -130,15 +132,16 @@ public sealed partial class CaseQuery(CasesStore store, TemplateService template
         var c = await db.Cases.AsNoTracking().AsSplitQuery()
             .Include(x => x.Tags).Include(x => x.Comments).Include(x => x.ExternalData).Include(x => x.Links)
             .SingleOrDefaultAsync(x => x.PublicId == caseId, ct) ?? throw new NotFoundException("Case", caseId);
-        var template = await db.CaseTemplates.AsNoTracking().Where(t => t.Id == c.TemplateId).Select(t => t.Key).SingleAsync(ct);
         var definition = await templates.GetDefinitionAsync(c.TemplateId, c.TemplateVersion, ct);
         var current = (await templates.ListAsync(ct)).FirstOrDefault(t => t.Id == c.TemplateId);
+        var template = current?.Key ?? await db.CaseTemplates.AsNoTracking().Where(t => t.Id == c.TemplateId).Select(t => t.Key).SingleAsync(ct);
         if (current is not null && !current.Definition.IsVisibleTo(actor)) throw new NotFoundException("Case", caseId);
         var timeline = await db.AuditEvents.AsNoTracking().Where(e => e.CaseId == c.Id).OrderBy(e => e.Id).ToListAsync(ct);
 
         var objectIds = c.Links.OrderBy(l => l.LinkedAt).Select(l => l.ObjectId).ToList();
-        var objects = await db.Objects.AsNoTracking().Where(o => objectIds.Contains(o.Id)).ToListAsync(ct);
-        var others = (await (from l in db.CaseObjectLinks
+        // Each read is a round trip (one to a server process on PostgreSQL): a case with no linked objects makes none for them.
+        var objects = objectIds.Count == 0 ? [] : await db.Objects.AsNoTracking().Where(o => objectIds.Contains(o.Id)).ToListAsync(ct);
+        var others = (objectIds.Count == 0 ? [] : await (from l in db.CaseObjectLinks
                              join other in db.Cases on l.CaseId equals other.Id
                              where objectIds.Contains(l.ObjectId) && l.CaseId != c.Id
                              orderby other.Id

@@ -14,8 +14,17 @@ public sealed record AnyOf(IReadOnlyList<CasePredicate> Items, string Path) : Ca
 
 public sealed record NotOf(CasePredicate Inner, string Path) : CasePredicate(Path);
 
-/// <summary>One test: <paramref name="Attribute"/> (snake_case, or <c>fields.&lt;key&gt;</c>), an operator, a JSON value.</summary>
-public sealed record Condition(string Attribute, string Operator, JsonElement Value, string Path) : CasePredicate(Path);
+/// <summary>
+/// One test: <paramref name="Attribute"/> (snake_case, or <c>fields.&lt;key&gt;</c>), an operator, a JSON value. On a linked-object
+/// attribute (<c>transactions.amount</c>) <paramref name="Quantifier"/> says whether some linked object of the kind must pass
+/// (<c>any</c>, the default) or every one (<c>all</c>; true when there is none — pair it with <c>transactions.count</c>). On external
+/// data (<c>external.&lt;document name&gt;</c>) <paramref name="JsonPath"/> is where in the newest document of that name to look.
+/// </summary>
+public sealed record Condition(string Attribute, string Operator, JsonElement Value, string Path, string? Quantifier = null, string? JsonPath = null)
+    : CasePredicate(Path)
+{
+    public static readonly IReadOnlyList<string> Quantifiers = ["any", "all"];
+}
 
 public enum CaseSortKey { CreatedAt, UpdatedAt, SlaExpiresAt }
 

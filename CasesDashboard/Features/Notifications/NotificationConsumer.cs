@@ -65,11 +65,3 @@ public sealed class NotificationConsumer(EventLog log, CasesStore store, EventLo
         await Store.AfterCommitAsync(() => { foreach (var user in told) inboxes.Notify(user); return Task.CompletedTask; });
     }
 }
-
-/// <summary><c>@Display Name</c> mentions: the users whose display name follows an @ (longest names first, any case).</summary>
-public static class Mentions
-{
-    public static IReadOnlyList<UserInfo> In(string text, IReadOnlyList<UserInfo> people) =>
-        people.Where(u => u.DisplayName.Length > 0 && text.Contains("@" + u.DisplayName, StringComparison.OrdinalIgnoreCase))
-            .OrderByDescending(u => u.DisplayName.Length).ToList();
-}

@@ -122,7 +122,9 @@ public sealed class WebhookDispatcher(CasesStore store, WebhookSender sender, We
                     }
                 }
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
+            // Whatever a send in flight throws while the app stops (a refused connection, a cancelled read) is the stop, not a
+            // failure: nothing was recorded for it, so the delivery is still pending and is sent after the next start.
+            catch (Exception) when (stoppingToken.IsCancellationRequested) { return; }
             catch (Exception e) { logger.LogError(e, "Sending webhooks failed; the deliveries stay queued and are tried again"); }
             if (!more) tick = await WaitAsync(timer, tick, stoppingToken);
         }

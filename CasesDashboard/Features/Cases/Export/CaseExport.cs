@@ -51,6 +51,7 @@ public sealed class CaseExport(CaseQuery query, ExportProgress progress)
         "status" => row.StatusLabel,
         "priority" => row.Priority.ToString(),
         "assignee" => row.AssigneeName ?? "",
+        "queue" => row.QueueName ?? "",
         "sla" => Time(row.SlaExpiresAt),
         "created" => Time(row.CreatedAt),
         "updated" => Time(row.UpdatedAt),
