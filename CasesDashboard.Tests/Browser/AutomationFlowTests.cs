@@ -28,7 +28,7 @@ public sealed class AutomationFlowTests(BrowserAppFactory app) : BrowserTest(app
             await page.GotoAsync($"{App.BaseUrl}/admin/automations");
             await page.WaitForSelectorAsync("[data-testid=live]");
             await page.ClickAsync("[data-testid=new-rule]");
-            await page.WaitForURLAsync("**/admin/automations/new");
+            await AtAsync(page, "/admin/automations/new$");
             await page.WaitForSelectorAsync("[data-testid=live]");
 
             await page.FillAsync("input[data-testid=rule-name]", RuleName);
@@ -39,7 +39,7 @@ public sealed class AutomationFlowTests(BrowserAppFactory app) : BrowserTest(app
             await page.FillAsync("input[data-testid=action-tag]", Tag);
             await page.Locator("input[data-testid=rule-enabled]").SetCheckedAsync(false, new() { Force = true });
             await page.ClickAsync("[data-testid=save-rule]");
-            await page.WaitForURLAsync("**/admin/automations/rul_*");
+            await AtAsync(page, "/admin/automations/rul_[^/]+$");
 
             var rules = App.Services.GetRequiredService<AutomationService>();
             var rule = (await rules.ListAsync()).Single(r => r.Name == RuleName);

@@ -18,6 +18,14 @@ public static class BrowserSteps
     }
 
     /// <summary>
+    /// Waits until the page's address matches <paramref name="pattern"/> (a regular expression), by polling it. Playwright's
+    /// WaitForURLAsync checks the address and then waits for a navigation event; a client-side navigation (Blazor's pushState)
+    /// landing between the two is missed and it times out on a page that is already there.
+    /// </summary>
+    public static Task AtAsync(IPage page, string pattern) =>
+        Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(pattern), new() { Timeout = 20_000 });
+
+    /// <summary>
     /// Opens the (first) MudSelect inside the first match of <paramref name="container"/> and picks the option with this text, then waits until the
     /// select shows it. On a loaded machine a click can land while the popover's items are being re-rendered and be
     /// lost; the pick is then made again (the test still fails if the select never takes the value).

@@ -21,10 +21,10 @@ public sealed class GridWorkFlowTests(BrowserAppFactory app) : BrowserTest(app)
     private static async Task<T> OrScreenshotAsync<T>(IPage page, string name, Func<Task<T>> steps)
     {
         try { return await steps(); }
-        catch
+        catch (Exception e)
         {
             await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), $"{name}-failure.png") });
-            throw;
+            throw new InvalidOperationException($"{e.Message} (the page was at {page.Url})", e);
         }
     }
 
@@ -102,7 +102,7 @@ public sealed class GridWorkFlowTests(BrowserAppFactory app) : BrowserTest(app)
         await OrScreenshotAsync(page, "grid-keys-back", async () =>
         {
             await ChooseAsync(page, ".filter-bar .filter-field:has-text('Priority')", "High");
-            await page.WaitForURLAsync("**/cases?priority=high");
+            await AtAsync(page, @"/cases\?priority=high$");
             await page.Locator("h1").ClickAsync();
             await page.Keyboard.PressAsync("j");
             await page.WaitForSelectorAsync("[data-testid=case-grid] tbody tr.cursor");
@@ -110,7 +110,7 @@ public sealed class GridWorkFlowTests(BrowserAppFactory app) : BrowserTest(app)
             await page.WaitForSelectorAsync("[data-testid=case-name]");
             await page.Locator("h1").ClickAsync();
             await page.Keyboard.PressAsync("Escape");
-            await page.WaitForURLAsync("**/cases?priority=high");
+            await AtAsync(page, @"/cases\?priority=high$");
             return true;
         });
     }

@@ -31,7 +31,7 @@ public sealed class QueueFlowTests(BrowserAppFactory app) : BrowserTest(app)
 
             await Task.WhenAll(sam.ClickAsync("[data-testid=next-case]"), ana.ClickAsync("[data-testid=next-case]"));
 
-            await Task.WhenAll(sam.WaitForURLAsync("**/cases/case_*"), ana.WaitForURLAsync("**/cases/case_*"));
+            await Task.WhenAll(AtAsync(sam, "/cases/case_[^/]+$"), AtAsync(ana, "/cases/case_[^/]+$"));
             Assert.NotEqual(sam.Url, ana.Url);
             await sam.WaitForSelectorAsync("[data-testid=assignee]:text-is('Sam Carter')");
             await ana.WaitForSelectorAsync("[data-testid=assignee]:text-is('Ana Silva')");
