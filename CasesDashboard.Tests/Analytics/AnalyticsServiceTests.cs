@@ -115,6 +115,21 @@ public abstract class AnalyticsServiceTests(StoreProvider provider) : IAsyncLife
         var e = await Assert.ThrowsAsync<ValidationException>(() => Analytics.ReportAsync(new AnalyticsFilter { Template = "NOPE" }, s.Lead));
         Assert.Equal("template", e.Problems.Single().Path);
     }
+
+    [SkippableFact]
+    public async Task Counts_CasesOfATemplateTheReaderMayNotSee_AreLeftOut()
+    {
+        var hidden = TestTemplates.Review();
+        (hidden.Key, hidden.Name, hidden.VisibleToRoles) = ("ADM", "Admins only", [Features.Security.Roles.Admin]);
+        await s.Templates.ImportAsync(hidden, Features.Security.Actor.System("test"));
+        await s.Cases.CreateAsync(new Features.Cases.NewCase("ADM"), s.Admin);
+
+        var lead = await Analytics.ReportAsync(new AnalyticsFilter(), s.Lead);
+        var admin = await Analytics.ReportAsync(new AnalyticsFilter(), s.Admin);
+
+        double Open(AnalyticsReport x) => x.Counts.Single(c => c.Label == "Open").Value;
+        Assert.Equal((2, 3), (Open(lead), Open(admin)));
+    }
 }
 
 public sealed class AnalyticsServiceTestsOnSqlite() : AnalyticsServiceTests(StoreProvider.Sqlite);
