@@ -53,9 +53,7 @@ public sealed class AnalyticsService(CasesStore store, TemplateService templates
         var (start, end) = (applied.Start, applied.End);
 
         await using var db = await store.ReadAsync(ct);
-        // A reader who sees every template needs no template condition: without it the counts are read from covering indexes
-        // (at 1,000,000 cases the open-cases count by status type took 3.7 s with `TemplateId IN (all four)` and 0.13 s without).
-        var all = Scope(db.Cases.AsNoTracking(), f, visible.Count == list.Count ? null : visible.Select(t => t.Id).ToList(), template?.Id);
+        var all = Scope(db.Cases.AsNoTracking(), f, visible.Select(t => t.Id).ToList(), template?.Id);
         var created = all.Where(c => c.CreatedAt >= start && c.CreatedAt < end);
         var resolved = all.Where(c => c.ResolvedAt >= start && c.ResolvedAt < end);
         if (f.Resolution is { } resolution) resolved = resolved.Where(c => c.Resolution == resolution);
@@ -155,11 +153,9 @@ public sealed class AnalyticsService(CasesStore store, TemplateService templates
     }
 
     /// <summary>The cases the filter is about (not yet narrowed by date).</summary>
-    /// <param name="visibleTemplates">The templates the reader may see; null: every template.</param>
-    private static IQueryable<Case> Scope(IQueryable<Case> q, AnalyticsFilter f, List<int>? visibleTemplates, int? templateId)
+    private static IQueryable<Case> Scope(IQueryable<Case> q, AnalyticsFilter f, List<int> visibleTemplates, int? templateId)
     {
-        if (templateId is { } id) q = q.Where(c => c.TemplateId == id);
-        else if (visibleTemplates is not null) q = q.Where(c => visibleTemplates.Contains(c.TemplateId));
+        q = templateId is { } id ? q.Where(c => c.TemplateId == id) : q.Where(c => visibleTemplates.Contains(c.TemplateId));
         if (f.QueueId is { } queue) q = q.Where(c => c.QueueId == queue);
         if (f.AssigneeId is { } assignee) q = q.Where(c => c.AssigneeId == assignee);
         return q;
