@@ -54,6 +54,26 @@ public sealed class BenchCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_SkippingIngest_MeasuresTheStoreAPreviousRunLeft()
+    {
+        var db = Path.Combine(folder, "again.db");
+        Assert.Equal(0, await BenchCommand.RunAsync(["--cases", "1000", "--db", db, "--skip", "field,analytics,api,bulk"]));
+        var json = Path.Combine(folder, "again.json");
+
+        var exit = await BenchCommand.RunAsync(["--db", db, "--json", json, "--skip", "ingest,field,analytics,api,bulk"]);
+
+        Assert.Equal(0, exit);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        Assert.Equal(1000, doc.RootElement.GetProperty("cases").GetInt32());
+        Assert.Equal(["grid_page", "case_page", "grid_search", "claim_next", "queue_counts", "automation_eval"],
+            doc.RootElement.GetProperty("operations").EnumerateArray().Select(o => o.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public async Task Run_SkippingIngestWithNoStore_ExitsWithUsage() =>
+        Assert.Equal(2, await BenchCommand.RunAsync(["--db", Path.Combine(folder, "none.db"), "--skip", "ingest"]));
+
+    [Fact]
     public async Task Run_SkippingAnUnknownGroup_ExitsWithUsage() => Assert.Equal(2, await BenchCommand.RunAsync(["--skip", "grid"]));
 
     private static void AssertEveryRow(string json, string store)

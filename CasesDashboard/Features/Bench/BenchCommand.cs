@@ -51,7 +51,12 @@ public static class BenchCommand
         var store = provider == StoreProvider.Postgres
             ? new StoreConnection(provider, connection!)
             : BenchHost.Sqlite(db ?? Path.Combine(Path.GetTempPath(), $"cases-bench-{cases}.db"));
-        Console.WriteLine($"Bench: {cases:N0} cases into {(store.IsPostgres ? $"PostgreSQL database {new Npgsql.NpgsqlConnectionStringBuilder(store.ConnectionString).Database}" : store.ConnectionString)}"
+        if (skip.Contains("ingest") && !store.IsPostgres && !File.Exists(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(store.ConnectionString).DataSource))
+        {
+            Console.Error.WriteLine($"--skip ingest measures the store a previous run left; there is none at {store.ConnectionString}.\n{Usage}");
+            return 2;
+        }
+        Console.WriteLine($"Bench: {(skip.Contains("ingest") ? "the cases already" : $"{cases:N0} cases")} in {(store.IsPostgres ? $"PostgreSQL database {new Npgsql.NpgsqlConnectionStringBuilder(store.ConnectionString).Database}" : store.ConnectionString)}"
             + (Debugger.IsAttached ? "" : $" ({(IsRelease ? "Release" : "Debug build: figures are pessimistic")})"));
 
         var report = await MeasureAsync(cases, store, skip);
@@ -64,61 +69,33 @@ public static class BenchCommand
         return 0;
     }
 
-    private const string Usage = "Usage: bench [--cases N] [--db PATH | --provider postgres --connection \"…\"] [--json FILE] [--skip api,bulk]";
+    private const string Usage = "Usage: bench [--cases N] [--db PATH | --provider postgres --connection \"…\"] [--json FILE] [--skip ingest,field,analytics,api,bulk]";
 
     /// <summary>
-    /// Row groups a run may leave out (<c>--skip</c>), for a quick look at a large store: <c>api</c> (api_list, api_create, the webhook
-    /// rows, automation_latency: they add cases) and <c>bulk</c> (bulk_tag, bulk_others: they change every case, ~15 min at 1,000,000).
+    /// Row groups a run may leave out (<c>--skip</c>), for a quick look at a large store: <c>ingest</c> (measure the store a previous
+    /// run left at <c>--db</c> / <c>--connection</c> as it is, instead of a new one), <c>field</c> (grid_field: unindexed), <c>analytics</c>
+    /// (the dashboard and SLA rows), <c>api</c> (api_list, api_create, the webhook rows, automation_latency: they add cases) and
+    /// <c>bulk</c> (bulk_tag, bulk_others: they change every case, ~15 min at 1,000,000).
     /// </summary>
-    private static readonly HashSet<string> Skippable = ["api", "bulk"];
+    private static readonly HashSet<string> Skippable = ["ingest", "field", "analytics", "api", "bulk"];
 
     private static bool IsRelease =>
         typeof(BenchCommand).Assembly.GetCustomAttributes(typeof(DebuggableAttribute), false) is not [DebuggableAttribute { IsJITOptimizerDisabled: true }];
 
     private static async Task<BenchReport> MeasureAsync(int total, StoreConnection store, IReadOnlySet<string> skip)
     {
-        await using var host = await BenchHost.CreateAsync(store);
+        await using var host = skip.Contains("ingest") ? await BenchHost.OpenAsync(store) : await BenchHost.CreateAsync(store);
         var templates = await host.Get<TemplateService>().ListAsync();
         var people = (await host.Get<UserDirectory>().AllAsync()).ToDictionary(u => u.Id);
         var workers = people.Values.Where(u => u.CanWork).ToList();
         var importer = new Actor(ActorType.System, "bench", "bench import", new HashSet<string> { Roles.Admin });
         var dataset = new BenchDataset(templates, workers, DateTime.UtcNow);
-        int SizeOf(int batch) => Math.Min(BatchSize, total - batch * BatchSize);
-        var comparable = Math.Min(total, ComparableCases);
-        var comparableBatches = (comparable + BatchSize - 1) / BatchSize;
 
-        // Baseline ingest: the same rows by prepared INSERTs in one transaction, into a fresh copy of the schema.
-        double baselineRate;
-        await using (var scratch = await BenchHost.CreateAsync(BenchHost.Beside(store, ".baseline")))
-        {
-            var batches = Enumerable.Range(0, comparableBatches).Select(b => dataset.Batch(b, SizeOf(b))).ToList();
-            var sw = Stopwatch.StartNew();
-            var inserted = scratch.Raw.Ingest(batches, await scratch.Get<TemplateService>().ListAsync(), people, importer);
-            baselineRate = inserted / sw.Elapsed.TotalSeconds;
-            scratch.DeleteFiles();
-        }
-
-        // Ingest through the product: objects, then cases with their history, one transaction per batch.
-        var objects = host.Get<ObjectService>();
-        var bulk = host.Get<CaseBulkImporter>();
+        var reuse = skip.Contains("ingest");
+        List<BenchOperation> ingestRows = [];
+        if (reuse) total = await CountCasesAsync(host);
+        else ingestRows = [await IngestAsync(host, store, total, dataset, people, importer)];
         var batchCount = (total + BatchSize - 1) / BatchSize;
-        var batchTimes = new List<double>(batchCount);
-        var progress = new Progress(total);
-        var all = Stopwatch.StartNew();
-        for (var b = 0; b < batchCount; b++)
-        {
-            var batch = dataset.Batch(b, SizeOf(b));
-            var start = Stopwatch.GetTimestamp();
-            await objects.ImportAsync(batch.Objects);
-            await bulk.ImportAsync(batch.Cases, importer);
-
-            batchTimes.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-            progress.Report(b * BatchSize + batch.Cases.Count, all.Elapsed);
-        }
-        progress.Done(all.Elapsed);
-        var productRate = comparable / (batchTimes.Take(comparableBatches).Sum() / 1000);
-        var ingest = new BenchOperation("ingest", batchCount, Stats.Median(batchTimes), Stats.Percentile(batchTimes, 0.95),
-            productRate, productRate / baselineRate, "ok", "≥ 0.3× baseline rows/s");
         var bytesPerCase = await host.CheckpointedBytesAsync() / (double)total;
 
         var query = host.Get<CaseQuery>();
@@ -153,13 +130,18 @@ public static class BenchCommand
         var (claimNext, claimCheck) = await QueueBench.ClaimNextAsync(host, raw);
 
         // The grid filtered on a template field (json_extract on FieldsJson, no index).
-        var (fieldTimes, fieldBase) = await BulkBench.GridFieldAsync(query, raw, templates, lead, rng);
+        List<BenchOperation> fieldRows = [];
+        if (!skip.Contains("field"))
+        {
+            var (fieldTimes, fieldBase) = await BulkBench.GridFieldAsync(query, raw, templates, lead, rng);
+            fieldRows = [Latency("grid_field", fieldTimes, fieldBase, "measured: unindexed (ADR 011)")];
+        }
 
         // Automations: 50 rules' conditions over batches of the loaded cases.
         var automationEval = await AutomationBench.EvalAsync(host);
 
         // The dashboard, cold then warm, and re-timing a template's open cases under a business-hours policy.
-        var analyticsRows = await AnalyticsBench.RunAsync(host, raw, lead, templates);
+        var analyticsRows = skip.Contains("analytics") ? [] : await AnalyticsBench.RunAsync(host, raw, lead, templates);
 
         // The API through Kestrel on loopback: lists first (on the loaded data), then creates.
         List<BenchOperation> apiRows = [];
@@ -185,11 +167,11 @@ public static class BenchCommand
 
         List<BenchOperation> operations =
         [
-            ingest,
+            .. ingestRows,
             Latency("grid_page", gridTimes, gridBase, "p95 ≤ 10 ms"),
             Latency("case_page", caseTimes, caseBase, "p95 ≤ 5 ms"),
             Latency("grid_search", searchTimes, searchBase, "p95 ≤ 20 ms"),
-            Latency("grid_field", fieldTimes, fieldBase, "measured: unindexed (ADR 011)"),
+            .. fieldRows,
             claimNext,
             queueCounts,
             .. analyticsRows,
@@ -202,6 +184,54 @@ public static class BenchCommand
             SkippedClaims = claimCheck.Skipped,
             SkippedGroups = skip.Order().ToList(),
         };
+    }
+
+    /// <summary>Loads <paramref name="total"/> cases through the product, after the same rows by raw INSERTs into a scratch copy (the baseline).</summary>
+    private static async Task<BenchOperation> IngestAsync(BenchHost host, StoreConnection store, int total, BenchDataset dataset,
+        IReadOnlyDictionary<string, UserInfo> people, Actor importer)
+    {
+        int SizeOf(int batch) => Math.Min(BatchSize, total - batch * BatchSize);
+        var comparable = Math.Min(total, ComparableCases);
+        var comparableBatches = (comparable + BatchSize - 1) / BatchSize;
+
+        // Baseline ingest: the same rows by prepared INSERTs in one transaction, into a fresh copy of the schema.
+        double baselineRate;
+        await using (var scratch = await BenchHost.CreateAsync(BenchHost.Beside(store, ".baseline")))
+        {
+            var batches = Enumerable.Range(0, comparableBatches).Select(b => dataset.Batch(b, SizeOf(b))).ToList();
+            var sw = Stopwatch.StartNew();
+            var inserted = scratch.Raw.Ingest(batches, await scratch.Get<TemplateService>().ListAsync(), people, importer);
+            baselineRate = inserted / sw.Elapsed.TotalSeconds;
+            scratch.DeleteFiles();
+        }
+
+        // Ingest through the product: objects, then cases with their history, one transaction per batch.
+        var objects = host.Get<ObjectService>();
+        var bulk = host.Get<CaseBulkImporter>();
+        var batchCount = (total + BatchSize - 1) / BatchSize;
+        var batchTimes = new List<double>(batchCount);
+        var progress = new Progress(total);
+        var all = Stopwatch.StartNew();
+        for (var b = 0; b < batchCount; b++)
+        {
+            var batch = dataset.Batch(b, SizeOf(b));
+            var start = Stopwatch.GetTimestamp();
+            await objects.ImportAsync(batch.Objects);
+            await bulk.ImportAsync(batch.Cases, importer);
+
+            batchTimes.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            progress.Report(b * BatchSize + batch.Cases.Count, all.Elapsed);
+        }
+        progress.Done(all.Elapsed);
+        var productRate = comparable / (batchTimes.Take(comparableBatches).Sum() / 1000);
+        return new BenchOperation("ingest", batchCount, Stats.Median(batchTimes), Stats.Percentile(batchTimes, 0.95),
+            productRate, productRate / baselineRate, "ok", "≥ 0.3× baseline rows/s");
+    }
+
+    private static async Task<int> CountCasesAsync(BenchHost host)
+    {
+        await using var db = await host.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<CasesDbContext>>().CreateDbContextAsync();
+        return await db.Cases.CountAsync();
     }
 
     private static BenchOperation Latency(string name, List<double> product, List<double> baseline, string target)

@@ -50,6 +50,17 @@ public sealed class BenchHost : IAsyncDisposable
         return host;
     }
 
+    /// <summary>The store a previous run left, as it is (migrated if the schema moved on; nothing deleted or imported).</summary>
+    public static async Task<BenchHost> OpenAsync(StoreConnection store)
+    {
+        if (!store.IsPostgres && !File.Exists(new SqliteConnectionStringBuilder(store.ConnectionString).DataSource))
+            throw new FileNotFoundException($"--skip ingest measures an existing store; there is none at {store.ConnectionString}.");
+        var host = new BenchHost(store);
+        await using var db = await host.Services.GetRequiredService<IDbContextFactory<CasesDbContext>>().CreateDbContextAsync();
+        await db.Database.MigrateAsync();
+        return host;
+    }
+
     public static StoreConnection Sqlite(string path) => new(StoreProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = path }.ToString());
 
     /// <summary>The same server with another database name (the ingest baseline gets its own).</summary>
