@@ -101,7 +101,8 @@ public static class QueueBench
         users.Invalidate();
         var claimers = (await users.AllAsync()).Where(u => u.Email.EndsWith("@bench.local")).Select(u => Actor.User(u.Id, u.DisplayName, Roles.Analyst)).ToList();
         var definition = QueueDefinition.Of(queue);
-        definition.MemberIds = [.. definition.MemberIds, .. claimers.Select(c => c.Id)];
+        // A store a previous run left (bench --skip ingest) has them as members already.
+        definition.MemberIds = [.. definition.MemberIds, .. claimers.Select(c => c.Id).Where(id => !definition.MemberIds.Contains(id))];
         await host.Get<QueueService>().SaveAsync(queue.PublicId, definition, queue.Revision, Actor.System("bench"));
         return claimers;
     }
