@@ -29,6 +29,8 @@ public static class AutomationBench
         var service = host.Get<AutomationService>();
         var admin = Actor.System("bench");
         string[] priorities = ["low", "normal", "high", "urgent"];
+        // A store a previous run left (bench --skip ingest) has the rules, switched off: they are switched on again.
+        var existing = (await service.ListAsync()).ToDictionary(r => r.Name, r => r.Id);
         for (var i = 0; i < Rules; i++)
         {
             var condition = (i % 5) switch
@@ -39,7 +41,8 @@ public static class AutomationBench
                 3 => """{"or": [{"attribute": "priority", "operator": "in", "value": ["high", "urgent"]}, {"not": {"attribute": "assignee", "operator": "eq", "value": null}}]}""",
                 _ => """{"and": [{"attribute": "template", "operator": "eq", "value": "TMR"}, {"attribute": "state", "operator": "eq", "value": "open"}]}""",
             };
-            await service.CreateAsync(new RuleInput($"bench rule {i:00}", RuleDefinition.FromJson(
+            if (existing.TryGetValue($"bench rule {i:00}", out var id)) await service.SetEnabledAsync(id, true, admin);
+            else await service.CreateAsync(new RuleInput($"bench rule {i:00}", RuleDefinition.FromJson(
                 $$"""{"trigger": {"type": "comment_added"}, "condition": {{condition}}, "actions": [{"type": "add_tag", "tag": "bench-{{i}}"}]}""")), admin);
         }
         List<long> ids;
@@ -63,7 +66,9 @@ public static class AutomationBench
     public static async Task<BenchOperation> LatencyAsync(ApiBench api, int load, int samples = 100)
     {
         var admin = Actor.System("bench");
-        await api.Get<AutomationService>().CreateAsync(new RuleInput("bench latency", RuleDefinition.FromJson(
+        var rules = api.Get<AutomationService>();
+        if ((await rules.ListAsync()).FirstOrDefault(r => r.Name == "bench latency") is { } again) await rules.SetEnabledAsync(again.Id, true, admin);
+        else await rules.CreateAsync(new RuleInput("bench latency", RuleDefinition.FromJson(
             $$"""{"trigger": {"type": "tag_added", "tag": "{{LatencyTag}}"}, "actions": [{"type": "set_priority", "priority": "urgent"}]}""")), admin);
         var factory = api.Get<IDbContextFactory<CasesDbContext>>();
         var cases = api.Get<CaseService>();
