@@ -59,7 +59,8 @@ public static class BenchCommand
         Console.WriteLine($"Bench: {(skip.Contains("ingest") ? "the cases already" : $"{cases:N0} cases")} in {(store.IsPostgres ? $"PostgreSQL database {new Npgsql.NpgsqlConnectionStringBuilder(store.ConnectionString).Database}" : store.ConnectionString)}"
             + (Debugger.IsAttached ? "" : $" ({(IsRelease ? "Release" : "Debug build: figures are pessimistic")})"));
 
-        var report = await MeasureAsync(cases, store, skip);
+        var measured = await MeasureAsync(cases, store, skip);
+        var report = measured with { Operations = measured.Operations.Select(o => o.Finite()).ToList() };
         Print(report);
         if (json is not null)
         {

@@ -11,7 +11,15 @@ public sealed record BenchOperation(
     [property: JsonPropertyName("per_second")] double? PerSecond,
     [property: JsonPropertyName("baseline_ratio")] double? BaselineRatio,
     [property: JsonPropertyName("status")] string Status,
-    [property: JsonIgnore] string Target = "");
+    [property: JsonIgnore] string Target = "")
+{
+    /// <summary>The row with every figure that is not a number (a baseline of zero: nothing to compare with) left empty, as JSON has no infinity.</summary>
+    public BenchOperation Finite()
+    {
+        static double? F(double? x) => x is { } v && double.IsFinite(v) ? v : null;
+        return this with { MedianMs = F(MedianMs), P95Ms = F(P95Ms), PerSecond = F(PerSecond), BaselineRatio = F(BaselineRatio) };
+    }
+}
 
 public sealed record BenchReport(
     [property: JsonPropertyName("cases")] int Cases,
